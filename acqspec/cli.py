@@ -1,0 +1,262 @@
+"""The ``acqspec`` command line.  The only module that prints or exits.
+
+Each command parses its options, calls one library function and formats the
+result.  Heavy libraries (pydantic models, python-docx, spaCy) are imported
+inside the commands so ``acqspec --help`` stays fast.
+
+Exit codes: 0 success, 1 findings (checks that found problems), 2 bad input
+or usage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import click
+
+from acqspec import __version__
+from acqspec.errors import AcqspecError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Group(click.Group):
+    """A click group that turns :class:`AcqspecError` into one line on stderr and exit 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except AcqspecError as error:
+            click.echo(f"acqspec: error: {error}", err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+
+
+def _library_option(func):
+    return click.option(
+        "-L", "--library", "libraries", multiple=True, type=click.Path(file_okay=False, path_type=Path),
+        help="Clause library folder; repeat to layer an overlay on a baseline (default: the bundled library).",
+    )(func)
+
+
+def _load(libraries: tuple[Path, ...]):
+    from acqspec.library.loader import load_catalog
+    from acqspec.resources import default_library_dir
+
+    return load_catalog(libraries or (default_library_dir(),))
+
+
+def _layers(spec: str) -> list[Path]:
+    return [Path(part) for part in spec.split(os.pathsep) if part]
+
+
+def _dump_json(data) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False)
+
+
+def _write_output(output: Path, payload: bytes | str, *, inputs: tuple = ()) -> None:
+    from acqspec.io.atomic import write_atomic
+
+    write_atomic(output, payload, inputs=inputs)
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="acqspec")
+def cli() -> None:
+    """Write and check the AI requirements of U.S. federal acquisitions.
+
+    The clause library turns DHS Directive 139-08 and the OMB AI memos into
+    versioned, cited contract clauses.
+    """
+
+
+# --------------------------------------------------------------------------- library
+
+
+@cli.group(cls=_Group)
+def library() -> None:
+    """Validate, list, show, diff and publish the clause library."""
+
+
+@library.command("validate")
+@click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2 on any problem).")
+@click.pass_context
+def library_validate(ctx: click.Context, folders: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check library FOLDERS (baseline first, overlays after) and report every problem.
+
+    Each problem is printed as path:line: severity: message [CODE].  Exit 2 if
+    there is any error (or any warning with --strict).
+    """
+    from acqspec.library.loader import load_library
+    from acqspec.resources import default_library_dir
+
+    catalog = load_library(folders or (default_library_dir(),))
+    active = catalog.clauses(include_retired=False)
+    if fmt == "json":
+        click.echo(_dump_json({
+            "folders": [str(f) for f in catalog.layers],
+            "clauses": len(catalog.records), "active": len(active), "authorities": len(catalog.authorities),
+            "problems": [{"path": p.path, "line": p.line, "severity": p.severity, "code": p.code,
+                          "message": p.message} for p in catalog.problems],
+        }))
+    else:
+        for problem in catalog.problems:
+            click.echo(str(problem))
+        click.echo(f"{len(catalog.records)} clauses ({len(active)} active), {len(catalog.authorities)} authorities: "
+                   f"{len(catalog.errors)} error(s), {len(catalog.warnings)} warning(s)", err=True)
+    if catalog.errors or (strict and catalog.warnings):
+        ctx.exit(EXIT_BAD_INPUT)
+
+
+@library.command("list")
+@_library_option
+@click.option("--topic", help="Only clauses of this topic.")
+@click.option("--status", type=click.Choice(["draft", "approved", "retired"]), help="Only clauses with this status.")
+@click.option("--authority", help="Only clauses citing this authority id (e.g. OMB-M-24-18).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def library_list(libraries, topic, status, authority, fmt) -> None:
+    """List the clauses of the (layered) library."""
+    from acqspec.library import views
+    from acqspec.library.vocab import TOPICS
+
+    if topic and topic not in TOPICS:
+        raise click.BadParameter(f"unknown topic {topic!r}; choose from {', '.join(TOPICS)}", param_hint="--topic")
+    catalog = _load(libraries)
+    rows = [views.list_row(catalog, c) for c in catalog.clauses()
+            if (not topic or c.topic == topic) and (not status or c.status == status)
+            and (not authority or any(a.authority == authority for a in c.authorities))]
+    if fmt == "json":
+        click.echo(_dump_json(rows))
+        return
+    widths = (max([len(r["id"]) for r in rows] + [2]), max([len(r["topic"]) for r in rows] + [5]))
+    click.echo(f"{'ID':<{widths[0]}}  {'TOPIC':<{widths[1]}}  V  STATUS    TITLE")
+    for r in rows:
+        click.echo(f"{r['id']:<{widths[0]}}  {r['topic']:<{widths[1]}}  {r['version']}  {r['status']:<8}  {r['title']}")
+    click.echo(f"{len(rows)} clause(s)", err=True)
+
+
+@library.command("show")
+@click.argument("clause_id")
+@_library_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+def library_show(clause_id: str, libraries, fmt: str) -> None:
+    """Show clause CLAUSE_ID with parameter defaults filled in, its obligations and citations."""
+    from acqspec.library import views
+
+    catalog = _load(libraries)
+    clause = catalog.get(clause_id)
+    if clause is None:
+        close = [c for c in catalog.records if c.startswith(clause_id.split("-")[0])][:5]
+        hint = f"; similar: {', '.join(close)}" if close else ""
+        raise AcqspecError(f"no clause {clause_id!r} in the library{hint}")
+    view = views.clause_view(catalog, clause)
+    click.echo(_dump_json(view) if fmt == "json" else views.clause_markdown(view, heading="#"))
+
+
+@library.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
+def library_schema(output: Path | None) -> None:
+    """Print the JSON Schema of a clause file (for editors and CI)."""
+    from acqspec.library.schema import clause_json_schema
+
+    text = _dump_json(clause_json_schema()) + "\n"
+    if output:
+        _write_output(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+@library.command("catalog")
+@_library_option
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file: .docx or .md.")
+@click.option("--title", default="AI Acquisition Clause Library", show_default=True)
+def library_catalog(libraries, output: Path, title: str) -> None:
+    """Write the whole library as a readable .docx or .md document for reviewers."""
+    from acqspec.library import views
+
+    suffix = output.suffix.lower()
+    if suffix not in (".docx", ".md"):
+        raise click.BadParameter("the output must end in .docx or .md", param_hint="--output")
+    catalog = _load(libraries)
+    clause_views = [views.clause_view(catalog, c) for c in catalog.clauses()]
+    if suffix == ".docx":
+        from acqspec.io.catalog_docx import catalog_docx
+
+        payload: bytes | str = catalog_docx(clause_views, title=title)
+    else:
+        from acqspec.library.vocab import TOPICS
+
+        parts, topic = [f"# {title}", "", f"{len(clause_views)} clauses.", ""], None
+        for view in clause_views:
+            if view["topic"] != topic:
+                topic = view["topic"]
+                parts += [f"## {TOPICS[topic][0]}", ""]
+            parts.append(views.clause_markdown(view, heading="###"))
+        payload = "\n".join(parts)
+    _write_output(output, payload)
+
+
+@library.command("authorities")
+@_library_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def library_authorities(libraries, fmt: str) -> None:
+    """List the authority registry with status and successors."""
+    catalog = _load(libraries)
+    entries = sorted((r.authority for r in catalog.authorities.values()), key=lambda a: a.id)
+    if fmt == "json":
+        click.echo(_dump_json([a.model_dump(mode="json", exclude_none=True) for a in entries]))
+        return
+    for a in entries:
+        tail = f" -> {a.superseded_by} ({a.status_date})" if a.superseded_by else (
+            f" ({a.status_date})" if a.status_date else "")
+        click.echo(f"{a.id:<18} {a.status:<10} {a.issued}  {a.short}{tail}")
+
+
+@library.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on-weakening", is_flag=True, help="Exit 1 when any obligation got weaker (for CI).")
+@click.pass_context
+def library_diff(ctx: click.Context, old: str, new: str, fmt: str, fail_on_weakening: bool) -> None:
+    """Compare library OLD with NEW: added, removed and changed clauses, and weakened obligations.
+
+    OLD and NEW are library folders; join several with the path separator
+    (':' on Linux) to compare layered libraries.
+    """
+    from dataclasses import asdict
+
+    from acqspec.library.diff import diff_catalogs
+    from acqspec.library.loader import load_catalog
+
+    result = diff_catalogs(load_catalog(_layers(old)), load_catalog(_layers(new)))
+    if fmt == "json":
+        click.echo(_dump_json([asdict(c) for c in result.changes]))
+    else:
+        for change in result.changes:
+            if change.kind == "added":
+                click.echo(f"+ {change.clause_id} (v{change.new_version}) added")
+            elif change.kind == "removed":
+                click.echo(f"- {change.clause_id} (v{change.old_version}) removed")
+            else:
+                click.echo(f"~ {change.clause_id} v{change.old_version} -> v{change.new_version}: "
+                           f"changed {', '.join(change.changed_fields) or 'nothing'}")
+                for w in change.weakenings:
+                    click.echo(f"    WEAKENED {w.obligation_id}: {w.message}")
+                for note in change.notes:
+                    click.echo(f"    note: {note}")
+        counts = {k: sum(c.kind == k for c in result.changes) for k in ("added", "removed", "changed")}
+        click.echo(f"{counts['added']} added, {counts['removed']} removed, {counts['changed']} changed, "
+                   f"{len(result.weakened)} with weakened obligations", err=True)
+    if fail_on_weakening and result.weakened:
+        ctx.exit(EXIT_FINDINGS)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="acqspec")

@@ -1,0 +1,1 @@
+"""The clause library: schema, authority registry, loading, layering, validation and diffs."""

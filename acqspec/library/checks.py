@@ -1,0 +1,94 @@
+"""Checks of a single clause that need its file location (run by the loader)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from acqspec.io.safe_yaml import YamlDoc
+from acqspec.library import template
+from acqspec.library.problems import LibraryProblem
+from acqspec.library.schema import Clause
+from acqspec.library.vocab import UNITS
+
+
+def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Iterator[LibraryProblem]:
+    """Yield every single-file problem of ``clause`` loaded from ``doc``."""
+
+    def problem(loc: tuple, code: str, message: str) -> LibraryProblem:
+        return LibraryProblem(doc.path, doc.line_for(loc), code, message)
+
+    if clause.id != stem:
+        yield problem(("id",), "LIB003", f"id {clause.id!r} must equal the file name {stem!r}")
+    if clause.topic != folder:
+        yield problem(("topic",), "LIB004", f"topic {clause.topic!r} must equal the folder name {folder!r}")
+
+    declared = {p.name for p in clause.parameters}
+    in_text = set(template.placeholders(clause.text))
+    for message in template.template_errors(clause.text):
+        yield problem(("text",), "LIB008", message)
+    for name in template.placeholders(clause.text):
+        if name not in declared:
+            yield problem(("text",), "LIB006", f"text uses {{{{ {name} }}}} but no parameter {name!r} is declared")
+    for index, parameter in enumerate(clause.parameters):
+        if parameter.name not in in_text:
+            yield problem(("parameters", index, "name"), "LIB007",
+                          f"parameter {parameter.name!r} is declared but not used in text")
+    seen_names: set[str] = set()
+    for index, parameter in enumerate(clause.parameters):
+        if parameter.name in seen_names:
+            yield problem(("parameters", index, "name"), "LIB007", f"parameter {parameter.name!r} is declared twice")
+        seen_names.add(parameter.name)
+
+    # Other free-text fields may mention parameters but not invent them.
+    other_texts: list[tuple[tuple, str]] = []
+    for i, obligation in enumerate(clause.obligations):
+        other_texts.append((("obligations", i, "statement"), obligation.statement))
+    for i, deliverable in enumerate(clause.deliverables):
+        other_texts.append((("deliverables", i, "frequency"), deliverable.frequency))
+        other_texts.append((("deliverables", i, "name"), deliverable.name))
+    for loc, text in other_texts:
+        for message in template.template_errors(text):
+            yield problem(loc, "LIB008", message)
+        for name in template.placeholders(text):
+            if name not in declared:
+                yield problem(loc, "LIB006", f"{{{{ {name} }}}} names no declared parameter")
+
+    ids: set[str] = set()
+    for i, obligation in enumerate(clause.obligations):
+        loc = ("obligations", i, "id")
+        suffix = obligation.id.removeprefix(clause.id + ".")
+        if suffix == obligation.id or not suffix.isdigit():
+            yield problem(loc, "LIB009", f"obligation id {obligation.id!r} must be '{clause.id}.<number>'")
+        if obligation.id in ids:
+            yield problem(loc, "LIB009", f"obligation id {obligation.id!r} is used twice")
+        ids.add(obligation.id)
+        if obligation.limit is not None and isinstance(obligation.limit.value, str):
+            (name,) = template.placeholders(obligation.limit.value)
+            parameter = clause.parameter(name)
+            limit_loc = ("obligations", i, "limit", "value")
+            if parameter is None:
+                yield problem(limit_loc, "LIB010", f"limit uses {{{{ {name} }}}} but no such parameter is declared")
+            elif parameter.type not in ("integer", "number"):
+                yield problem(limit_loc, "LIB010", f"limit parameter {name!r} must be an integer or number")
+            elif parameter.unit is None or UNITS[parameter.unit][0] != UNITS[obligation.limit.unit][0]:
+                yield problem(limit_loc, "LIB010",
+                              f"limit unit {obligation.limit.unit!r} does not match parameter {name!r} "
+                              f"unit {parameter.unit!r}")
+    for i, conflict in enumerate(clause.conflicts):
+        loc = ("conflicts", i, "id")
+        suffix = conflict.id.removeprefix(clause.id + ".X")
+        if suffix == conflict.id or not suffix.isdigit():
+            yield problem(loc, "LIB009", f"conflict id {conflict.id!r} must be '{clause.id}.X<number>'")
+        if conflict.id in ids:
+            yield problem(loc, "LIB009", f"conflict id {conflict.id!r} is used twice")
+        ids.add(conflict.id)
+
+    app = clause.applicability
+    both = (set(app.all_of) | set(app.any_of)) & set(app.none_of)
+    if both:
+        yield problem(("applicability",), "LIB014",
+                      f"fact(s) {', '.join(sorted(both))} are both required and excluded")
+    if clause.superseded_by and clause.superseded_by in clause.supersedes:
+        yield problem(("superseded_by",), "LIB012", "a clause cannot both supersede and be superseded by the same clause")
+    if clause.id in clause.supersedes or clause.superseded_by == clause.id:
+        yield problem(("supersedes",), "LIB012", "a clause cannot supersede itself")
