@@ -87,11 +87,20 @@ def load_yaml_text(text: str, *, path: str = "<string>") -> YamlDoc:
     if "\x00" in text:
         raise YamlError("file contains NUL bytes; it is not a YAML text file", path=path)
     try:
+        # Aliases are refused from the event stream, where each one has its
+        # own position (in the node graph an alias is the anchored node).
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError("YAML anchors and aliases are not allowed", path=path,
+                                line=event.start_mark.line + 1)
         nodes = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.context_mark is not None and exc.problem_mark is not None \
+                and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise YamlError(f"invalid YAML: {problem}", path=path, line=line) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {exc}", path=path) from exc
@@ -132,8 +141,6 @@ class _Converter:
             raise self.fail(node, f"more than {MAX_NODES} YAML nodes")
         if depth > 64:
             raise self.fail(node, "YAML nesting deeper than 64 levels")
-        if node.anchor if hasattr(node, "anchor") else False:  # pragma: no cover - libyaml keeps no anchor
-            raise self.fail(node, "YAML anchors and aliases are not allowed")
         if isinstance(node, yaml.ScalarNode):
             if node.tag not in _SCALAR_TAGS:
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")

@@ -131,6 +131,10 @@ def _schema_problems(exc: ValidationError, doc: YamlDoc) -> list[LibraryProblem]
             merged[loc].append(message)
     problems = []
     for loc, messages in merged.items():
+        # A container error ("should have at least 1 item") caused by a bad
+        # item is noise next to the item's own error.
+        if any(other != loc and other[: len(loc)] == loc for other in merged):
+            continue
         where = ".".join(str(p) for p in loc) or "(file)"
         problems.append(LibraryProblem(doc.path, doc.line_for(loc), "LIB002", f"{where}: {'; or '.join(messages)}"))
     return problems
