@@ -257,6 +257,187 @@ def library_diff(ctx: click.Context, old: str, new: str, fmt: str, fail_on_weake
         ctx.exit(EXIT_FINDINGS)
 
 
+# --------------------------------------------------------------------------- generate
+
+
+@cli.command("generate")
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@_library_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: stdout for md/json; required for docx).")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), default=None,
+              help="Output format (default: from the output's extension, else docx).")
+@click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Word document whose styles (headings, body, tables) the output uses.")
+def generate(profile: Path, libraries, output: Path | None, fmt: str | None, template: Path | None) -> None:
+    """Write the AI technical-requirement section for acquisition PROFILE.
+
+    The output has numbered requirements with parameters filled, a deliverables
+    table, a traceability matrix and an appendix explaining why each clause is
+    in or out.
+    """
+    from acqspec.generate import build_spec
+    from acqspec.resources import default_library_dir
+
+    if fmt is None:
+        fmt = {".md": "md", ".json": "json"}.get(output.suffix.lower(), "docx") if output else "docx"
+    if fmt == "docx" and output is None:
+        raise click.UsageError("a .docx needs an output file: add -o OUT.docx (or --format md|json)")
+    if template is not None and fmt != "docx":
+        raise click.UsageError("--template applies only to --format docx")
+    spec = build_spec(profile, libraries or (default_library_dir(),))
+    if fmt == "docx":
+        from acqspec.io.docx_spec import spec_docx
+
+        payload: bytes | str = spec_docx(spec, template=template)
+    elif fmt == "md":
+        from acqspec.generate.formats import spec_markdown
+
+        payload = spec_markdown(spec)
+    else:
+        from acqspec.generate.formats import spec_json
+
+        payload = spec_json(spec)
+    for warning in spec.warnings:
+        click.echo(f"acqspec: warning: {warning}", err=True)
+    if output is None:
+        click.echo(payload, nl=False)
+    else:
+        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t)))
+        count = len(spec.requirements())
+        fill_ins = sum(r.fill_ins for r in spec.requirements())
+        click.echo(f"{count} requirements in {len(spec.sections)} sections, {len(spec.deliverables)} deliverables, "
+                   f"{fill_ins} fill-in(s) left for the offeror", err=True)
+
+
+# --------------------------------------------------------------------------- profile
+
+
+@cli.group(cls=_Group)
+def profile() -> None:
+    """Create acquisition profiles."""
+
+
+_RISK_FLAGS = ("rights_impacting", "safety_impacting", "generative_ai", "enterprise_genai", "llm", "biometrics",
+               "face_recognition", "pii", "law_enforcement", "benefits_decisions", "public_facing",
+               "national_security")
+
+
+def _risk_options(func):
+    for name in reversed(_RISK_FLAGS):
+        flag = name.replace("_", "-")
+        func = click.option(f"--{flag}/--no-{flag}", name, default=None,
+                            help=f"Answer the '{flag}' question without being asked.")(func)
+    return func
+
+
+@profile.command("init")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("profile.yaml"),
+              show_default=True)
+@click.option("--title", help="Short name of what is being bought.")
+@click.option("--agency", help="Agency (default: Department of Homeland Security).")
+@click.option("--component", help="Component or office buying it, e.g. CBP, USCIS.")
+@click.option("--solicitation-number", help="Solicitation number, if assigned.")
+@click.option("--issue-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Solicitation issue date (YYYY-MM-DD).")
+@click.option("--acquisition-type", type=click.Choice(["custom_development", "commercial_product", "saas",
+                                                        "modification"]))
+@click.option("--description", help="Plain-language description of what the AI does.")
+@click.option("--hosting", type=click.Choice(["government_on_premises", "government_cloud", "contractor_cloud",
+                                               "vendor_saas", "hybrid"]))
+@click.option("--trains-on-government-data/--no-trains-on-government-data", default=None)
+@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Period of performance start.")
+@click.option("--months", type=click.IntRange(1, 240), help="Period of performance length in months.")
+@_risk_options
+@click.option("--no-input", is_flag=True, help="Never prompt: use defaults, fail if a required answer is missing.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def profile_init(output: Path, no_input: bool, force: bool, **answers) -> None:
+    """Answer a short questionnaire and write a valid acquisition profile.
+
+    Every question can also be answered with its flag, so the command runs
+    unattended in scripts (add --no-input).
+    """
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from acqspec.generate.profile import AcquisitionProfile, RiskAnswers, profile_to_yaml
+
+    if output.exists() and not force:
+        raise AcqspecError("file exists; use --force to overwrite it", path=output)
+
+    def ask(name: str, text: str, *, help_text: str = "", default=None, type=None, required: bool = True):
+        value = answers.get(name)
+        if value is not None:
+            return value
+        if no_input:
+            if default is None and required:
+                raise click.UsageError(f"--{name.replace('_', '-')} is required with --no-input")
+            return default
+        if help_text:
+            click.echo(click.style(help_text, dim=True), err=True)
+        return click.prompt(text, default=default, type=type, show_default=default is not None, err=True)
+
+    def confirm(name: str, help_text: str, default: bool = False) -> bool:
+        value = answers.get(name)
+        if value is not None:
+            return value
+        if no_input:
+            return default
+        return click.confirm(help_text, default=default, err=True)
+
+    today = dt.date.today()
+    data = {
+        "title": ask("title", "Title of the acquisition", help_text="A short name, e.g. 'Port of entry face capture'."),
+        "agency": ask("agency", "Agency", default="Department of Homeland Security"),
+        "component": ask("component", "Component or office", help_text="Who is buying, e.g. CBP, USCIS, FEMA."),
+        "solicitation_number": ask("solicitation_number", "Solicitation number (blank if none)", default="",
+                                   required=False) or None,
+        "issue_date": _as_date(ask("issue_date", "Solicitation issue date (YYYY-MM-DD)", default=today.isoformat(),
+                                   help_text="Decides which policy memos are cited as current.")),
+        "acquisition_type": ask("acquisition_type", "Acquisition type", default="custom_development",
+                                type=click.Choice(["custom_development", "commercial_product", "saas", "modification"]),
+                                help_text="Custom development, a commercial product, software as a service, or "
+                                          "a modification of an existing contract."),
+        "description": ask("description", "What will the AI do?",
+                           help_text="One or two plain sentences about the AI use and who it affects."),
+        "hosting": ask("hosting", "Where will it run?", default="government_cloud",
+                       type=click.Choice(["government_on_premises", "government_cloud", "contractor_cloud",
+                                          "vendor_saas", "hybrid"])),
+        "trains_on_government_data": confirm("trains_on_government_data",
+                                             "Will the contractor train or fine-tune models on Government data?"),
+        "period_of_performance": {
+            "start": _as_date(ask("start", "Period of performance start (YYYY-MM-DD)", default=today.isoformat())),
+            "months": ask("months", "Period of performance in months", default=12, type=click.IntRange(1, 240)),
+        },
+    }
+    risk = {}
+    for name, field in RiskAnswers.model_fields.items():
+        risk[name] = confirm(name, field.description or name)
+    # Keep the answers consistent rather than failing after the questionnaire.
+    risk["biometrics"] = risk["biometrics"] or risk["face_recognition"]
+    risk["generative_ai"] = risk["generative_ai"] or risk["enterprise_genai"] or risk["llm"]
+    data["risk"] = risk
+    try:
+        built = AcquisitionProfile.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        raise AcqspecError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
+    _write_output(output, profile_to_yaml(built))
+
+
+def _as_date(value):
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+    return value
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="acqspec")

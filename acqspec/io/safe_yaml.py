@@ -44,6 +44,8 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 Loc = tuple[str | int, ...]
+# Parts of a pydantic error location that name a union member, not a key.
+_UNION_TAGS = {"int", "float", "str", "bool", "date", "none", "is-instance[date]"}
 
 
 @dataclass
@@ -172,3 +174,31 @@ class _Converter:
                 result[key] = self.convert(value_node, loc + (key,), depth + 1)
             return result
         raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+
+
+def validation_messages(exc, doc: YamlDoc) -> list[tuple[int, str]]:
+    """Turn a pydantic ``ValidationError`` into ``(line, "key.path: message")`` pairs.
+
+    Union members are dropped from the key path, duplicate messages merged, and
+    a container error caused by one of its items is left out as noise.
+    """
+    merged: dict[tuple, list[str]] = {}
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"]
+                    if not (isinstance(part, str) and (part in _UNION_TAGS or "[" in part)))
+        if error["type"] == "extra_forbidden":
+            message = "unknown key"
+        elif error["type"] == "missing":
+            message = "required key is missing"
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+        merged.setdefault(loc, [])
+        if message not in merged[loc]:
+            merged[loc].append(message)
+    result = []
+    for loc, messages in merged.items():
+        if any(other != loc and other[: len(loc)] == loc for other in merged):
+            continue
+        where = ".".join(str(p) for p in loc) or "(file)"
+        result.append((doc.line_for(loc), f"{where}: {'; or '.join(messages)}"))
+    return result

@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from acqspec.errors import LibraryError, YamlError
-from acqspec.io.safe_yaml import YamlDoc, load_yaml_file
+from acqspec.io.safe_yaml import YamlDoc, load_yaml_file, validation_messages
 from acqspec.library import vocab
 from acqspec.library.checks import check_clause
 from acqspec.library.problems import LibraryProblem
@@ -29,7 +29,6 @@ from acqspec.library.schema import Authority, AuthorityRegistry, Clause
 
 REGISTRY_FILE = "authorities.yaml"
 NEAR_DUPLICATE_SCORE = 90.0
-_UNION_TAGS = {"int", "float", "str", "bool", "date", "none", "is-instance[date]"}
 
 
 @dataclass(frozen=True)
@@ -116,28 +115,7 @@ def _id_key(clause_id: str) -> tuple:
 
 
 def _schema_problems(exc: ValidationError, doc: YamlDoc) -> list[LibraryProblem]:
-    merged: dict[tuple, list[str]] = {}
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"]
-                    if not (isinstance(part, str) and (part in _UNION_TAGS or "[" in part)))
-        if error["type"] == "extra_forbidden":
-            message = "unknown key"
-        elif error["type"] == "missing":
-            message = "required key is missing"
-        else:
-            message = error["msg"].removeprefix("Value error, ")
-        merged.setdefault(loc, [])
-        if message not in merged[loc]:
-            merged[loc].append(message)
-    problems = []
-    for loc, messages in merged.items():
-        # A container error ("should have at least 1 item") caused by a bad
-        # item is noise next to the item's own error.
-        if any(other != loc and other[: len(loc)] == loc for other in merged):
-            continue
-        where = ".".join(str(p) for p in loc) or "(file)"
-        problems.append(LibraryProblem(doc.path, doc.line_for(loc), "LIB002", f"{where}: {'; or '.join(messages)}"))
-    return problems
+    return [LibraryProblem(doc.path, line, "LIB002", message) for line, message in validation_messages(exc, doc)]
 
 
 def _read(path: Path, problems: list[LibraryProblem]) -> YamlDoc | None:

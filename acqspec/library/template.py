@@ -52,3 +52,25 @@ def render(text: str, values: Mapping[str, Any], fill_in: Callable[[str], str]) 
         return fill_in(name) if value is None else format_value(value)
 
     return PLACEHOLDER.sub(substitute, text)
+
+
+def render_segments(text: str, values: Mapping[str, Any],
+                    fill_in: Callable[[str], str]) -> list[tuple[str, str]]:
+    """Like :func:`render` but as ``(text, kind)`` pieces; kind is text, value or fill_in.
+
+    Writers use the kinds to make fill-ins visible (highlighted in Word).
+    """
+    pieces: list[tuple[str, str]] = []
+    position = 0
+    for match in PLACEHOLDER.finditer(text):
+        if match.start() > position:
+            pieces.append((text[position:match.start()], "text"))
+        value = values.get(match.group(1))
+        if value is None:
+            pieces.append((fill_in(match.group(1)), "fill_in"))
+        else:
+            pieces.append((format_value(value), "value"))
+        position = match.end()
+    if position < len(text):
+        pieces.append((text[position:], "text"))
+    return pieces
