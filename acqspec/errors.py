@@ -42,3 +42,7 @@ class ProfileError(AcqspecError):
 
 class OutputError(AcqspecError):
     """An output file cannot be written where it was asked to go."""
+
+
+class ReadError(AcqspecError):
+    """A document cannot be read (missing, corrupt, encrypted, hostile or empty)."""

@@ -1,0 +1,115 @@
+"""Shared value types of the checking side: what a document looks like once read.
+
+Readers (``acqspec.io.readers``) return exactly one :class:`Document`; the NLP
+layer splits its blocks into sentences; rules point at blocks and character
+offsets.  All of these are frozen so they can be shared between stages and
+worker processes without copying surprises.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+DocumentFormat = Literal["docx", "pdf", "txt", "md"]
+BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "header", "footer", "footnote"]
+
+
+class Block(BaseModel):
+    """One paragraph-like unit of a document, in reading order.
+
+    ``source`` says where the block lives in the original file so a later stage
+    can find it again (e.g. to attach a Word comment):
+
+    * docx: ``"p:<n>"`` — the n-th ``w:p`` element of the main document part in
+      document order (``body.iter(w:p)``, so paragraphs inside tables count);
+      ``"header<k>:p:<n>"``, ``"footer<k>:p:<n>"``, ``"footnote<id>:p:<n>"`` for
+      other parts;
+    * pdf: ``"page:<p>:para:<n>"``;
+    * txt/md: ``"line:<l>"`` — the 1-based line the block starts on.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    index: int
+    kind: BlockKind
+    text: str
+    label: str | None = None
+    """List or paragraph number as the reader sees it, e.g. "3.2.1", "(a)", "•"."""
+    level: int | None = None
+    """Heading level (1 = top) for headings, list level (0 = top) for list items."""
+    section_path: tuple[str, ...] = ()
+    """Titles of the enclosing headings, outermost first, e.g. ("C.5 Requirements", "C.5.1 Testing")."""
+    page: int | None = None
+    line: int | None = None
+    source: str
+
+
+class Document(BaseModel):
+    """A read document: its blocks plus facts a reviewer should know."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    format: DocumentFormat
+    blocks: tuple[Block, ...]
+    pages: int | None = None
+    has_revisions: bool = False
+    """True when a .docx holds tracked changes that are not yet accepted or rejected."""
+    revisions_view: Literal["accepted", "original"] | None = None
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def word_count(self) -> int:
+        """Whitespace-separated words over all blocks."""
+        return sum(len(block.text.split()) for block in self.blocks)
+
+
+class QuantityModel(BaseModel):
+    """A normalised number in a sentence (see :mod:`acqspec.nlp.quantities`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["deadline", "interval", "retention", "duration", "percent", "count"]
+    value: float
+    """Hours for time quantities, percent for percentages."""
+    display: str
+    text: str
+    bound: Literal["max", "min", "exact"]
+
+
+class Statement(BaseModel):
+    """One sentence of a document and what the NLP layer read in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    block: int
+    start: int
+    """Character offset of the sentence within its block's text."""
+    end: int
+    text: str
+    section_path: tuple[str, ...] = ()
+    label: str | None = None
+    page: int | None = None
+    source: str = ""
+    modality: Literal["obligation", "prohibition", "permission", "none"]
+    strength: Literal["strong", "weak", "none"]
+    modal: str | None = None
+    negated: bool = False
+    party: Literal["contractor", "government", "third_party", "none"]
+    party_text: str | None = None
+    hedges: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    quantities: tuple[QuantityModel, ...] = ()
+    topic: str = "other"
+    topic_score: float = 0.0
+    action: str | None = None
+    object: str | None = None
+    inherited_from: int | None = None
+    """Block index of a lead-in ("The Contractor shall:") whose party and modal this item inherits."""
+
+    @property
+    def is_obligation(self) -> bool:
+        """True for obligations, prohibitions and permissions."""
+        return self.modality != "none"

@@ -1,0 +1,92 @@
+"""Document → statements: every sentence with its modality, party, numbers and topic."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from acqspec.models import Block, Document, QuantityModel, Statement
+from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
+from acqspec.nlp.quantities import find_quantities
+from acqspec.nlp.rules import defined_parties
+from acqspec.nlp.segment import sentence_spans
+
+# Blocks that carry requirements.  Headers, footers and headings rarely do,
+# and reading them would put "CONFIDENTIAL" in every report.
+_READ_KINDS = {"paragraph", "list_item", "table_cell", "footnote"}
+# Modal words whose meaning the classifier may overrule ("will" as plain future,
+# "may"/"can" as possibility).
+_AMBIGUOUS_MODALS = {"will", "may", "can"}
+_ITEM_START = re.compile(r"^\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})[.)]\s")
+MAX_SENTENCE_CHARS = 5_000
+
+
+def _sentences(document: Document) -> Iterator[tuple[Block, int, int, str]]:
+    for block in document.blocks:
+        if block.kind not in _READ_KINDS:
+            continue
+        for start, end in sentence_spans(block.text):
+            # A pathological "sentence" (a table dumped as one line) is capped so
+            # the rules stay linear; the rest of it is still read in pieces.
+            while end - start > MAX_SENTENCE_CHARS:
+                yield block, start, start + MAX_SENTENCE_CHARS, block.text[start:start + MAX_SENTENCE_CHARS]
+                start += MAX_SENTENCE_CHARS
+            yield block, start, end, block.text[start:end]
+
+
+def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -> list[Statement]:
+    """Read every sentence of ``document`` (obligations and everything else)."""
+    if nlp is None:
+        from acqspec.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline()
+    head = " ".join(b.text for b in document.blocks[:60])
+    aliases = defined_parties(head)
+    items = list(_sentences(document))
+
+    def docs():
+        for _, _, _, text in items:
+            doc = nlp.make_doc(text)
+            doc._.aliases = aliases
+            yield doc
+
+    statements: list[Statement] = []
+    lead_in: Statement | None = None
+    for (block, start, end, text), doc in zip(items, nlp.pipe(docs(), batch_size=batch_size)):
+        reading = doc._.reading
+        modality, strength, modal = reading.modality, reading.strength, reading.modal
+        cats = doc.cats
+        topic, topic_score = "other", 0.0
+        if cats:
+            modality_cats = {k[len(MODALITY_PREFIX):]: v for k, v in cats.items() if k.startswith(MODALITY_PREFIX)}
+            topic_cats = {k[len(TOPIC_PREFIX):]: v for k, v in cats.items() if k.startswith(TOPIC_PREFIX)}
+            if topic_cats:
+                topic, topic_score = max(sorted(topic_cats.items()), key=lambda kv: kv[1])
+            if modal in _AMBIGUOUS_MODALS and modality_cats.get("none", 0.0) > 0.5:
+                modality, strength = "none", "none"
+        party, party_text, inherited = reading.party, reading.party_text, None
+        action = reading.action
+        # "(b) keep audit logs;" after "The Contractor shall:" inherits the lead-in.
+        is_item = block.kind == "list_item" or bool(_ITEM_START.match(text))
+        if modality == "none" and lead_in is not None and is_item and not reading.is_definition:
+            modality, strength, modal = lead_in.modality, lead_in.strength, lead_in.modal
+            party, party_text, inherited = lead_in.party, lead_in.party_text, lead_in.block
+            words = _ITEM_START.sub("", text).split()
+            if words and words[0].lower() in ("not", "never") and modality == "obligation":
+                modality, modal = "prohibition", f"{modal} {words[0].lower()}"
+                words = words[1:]
+            action = words[0].strip(",;:.").lower() if words else None
+        quantities = tuple(QuantityModel(kind=q.kind, value=q.value, display=q.display, text=q.text, bound=q.bound)
+                           for q in find_quantities(text))
+        statement = Statement(
+            block=block.index, start=start, end=end, text=text, section_path=block.section_path, label=block.label,
+            page=block.page, source=block.source, modality=modality, strength=strength, modal=modal,
+            negated=reading.negated, party=party, party_text=party_text, hedges=reading.hedges,
+            conditions=reading.conditions, quantities=quantities, topic=topic, topic_score=round(topic_score, 4),
+            action=action or None, object=reading.object, inherited_from=inherited)
+        statements.append(statement)
+        if text.rstrip().endswith(":") and modality != "none":
+            lead_in = statement
+        elif not is_item:
+            lead_in = None
+    return statements
