@@ -148,6 +148,15 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     if party == "none":
         party = classify_party(subject, aliases)
     party_text = local_subject.strip() or None
+    if party == "none":
+        # "In no event shall the Contractor ..." (inverted) or "... be deleted by the Contractor" (passive agent).
+        after = sentence[match.end():]
+        inverted = re.match(r"\s*((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
+        agent = re.search(r"\bby\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
+        for candidate in (inverted, agent):
+            if candidate and classify_party(candidate.group(1), aliases) != "none":
+                party, party_text = classify_party(candidate.group(1), aliases), candidate.group(1)
+                break
     if modality == "permission" and re.search(r"\bgrants?\b", modal):
         # "You grant us a licence": the permitted party is the grantee.
         grantee = re.search(r"\bgrants?\s+(.{1,40}?)\s+(?:a|an|the)\b", modal)
