@@ -466,7 +466,7 @@ def extract(file: Path, fmt: str, revisions: str, show_all: bool, model: Path | 
                                "statements": [s.model_dump(mode="json") for s in shown]}))
         return
     for s in shown:
-        where = f"{file}:{s.block + 1}" + (f" (p. {s.page})" if s.page else "")
+        where = s.location(str(file))
         numbers = ", ".join(q.display + ("" if q.bound == "exact" else f" ({q.bound})") for q in s.quantities)
         details = [f"{s.modality}/{s.strength}", f"party={s.party}", f"modal={s.modal!r}", f"topic={s.topic}"]
         if s.hedges:

@@ -24,9 +24,10 @@ class Block(BaseModel):
 
     * docx: ``"p:<n>"`` — the n-th ``w:p`` element of the main document part in
       document order (``body.iter(w:p)``, so paragraphs inside tables count);
-      ``"header<k>:p:<n>"``, ``"footer<k>:p:<n>"``, ``"footnote<id>:p:<n>"`` for
-      other parts;
-    * pdf: ``"page:<p>:para:<n>"``;
+      ``"header<k>:p:<n>"``, ``"footer<k>:p:<n>"``, ``"footnote<id>:p:<n>"``,
+      ``"endnote<id>:p:<n>"`` for other parts;
+    * pdf: ``"page:<p>:para:<n>"`` (n counts from 1), and ``"page:<p>:header:<n>"`` /
+      ``"page:<p>:footer:<n>"`` for running heads;
     * txt/md: ``"line:<l>"`` — the 1-based line the block starts on.
     """
 
@@ -92,6 +93,7 @@ class Statement(BaseModel):
     section_path: tuple[str, ...] = ()
     label: str | None = None
     page: int | None = None
+    line: int | None = None
     source: str = ""
     modality: Literal["obligation", "prohibition", "permission", "none"]
     strength: Literal["strong", "weak", "none"]
@@ -113,3 +115,12 @@ class Statement(BaseModel):
     def is_obligation(self) -> bool:
         """True for obligations, prohibitions and permissions."""
         return self.modality != "none"
+
+    def location(self, path: str) -> str:
+        """Where a reviewer finds the sentence: ``path:line`` for text files,
+        ``path:p.<page>:¶<block>`` for PDF and ``path:¶<block>`` otherwise (blocks count from 1)."""
+        if self.line is not None:
+            return f"{path}:{self.line}"
+        if self.page is not None:
+            return f"{path}:p.{self.page}:¶{self.block + 1}"
+        return f"{path}:¶{self.block + 1}"

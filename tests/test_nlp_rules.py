@@ -53,3 +53,36 @@ def test_defined_party_terms_resolve() -> None:
     aliases = defined_parties('Bravo Analytics LLC ("Bravo") will support the Department.')
     reading = read_sentence("Bravo shall deliver the model card.", {**aliases, "bravo": "contractor"})
     assert reading.party == "contractor"
+
+
+def test_extract_command_on_markdown(runner, tmp_path: Path) -> None:
+    import json
+
+    from acqspec.cli import cli
+
+    doc = tmp_path / "sow.md"
+    doc.write_text("# 3 Requirements\n\n3.1 The Contractor shall report incidents within seventy-two (72) hours.\n\n"
+                   "The system is a classifier.\n\nThe vendor may not use Government data for training.\n")
+    result = runner.invoke(cli, ["extract", str(doc), "--format", "json", "--model", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "not a trained acqspec pipeline" in result.stderr
+    from acqspec.nlp import pipeline
+
+    pipeline.load_pipeline.cache_clear()
+    result = runner.invoke(cli, ["extract", str(doc), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    statements = json.loads(result.stdout)["statements"]
+    assert [(s["modality"], s["party"]) for s in statements] == [("obligation", "contractor"),
+                                                                 ("prohibition", "contractor")]
+    assert statements[0]["quantities"][0]["value"] == 72
+    assert statements[0]["section_path"] == ["3 Requirements"]
+    table = runner.invoke(cli, ["extract", str(doc)])
+    assert "sow.md:3: obligation/strong party=contractor" in table.stdout
+
+
+def test_extract_bad_input_is_exit_2(runner, tmp_path: Path) -> None:
+    from acqspec.cli import cli
+
+    fake = tmp_path / "proposal.docx"
+    fake.write_bytes(b"\x00\x01binary garbage")
+    result = runner.invoke(cli, ["extract", str(fake)])
+    assert result.exit_code == 2 and "proposal.docx" in result.stderr and "Traceback" not in result.output

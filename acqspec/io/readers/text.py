@@ -1,0 +1,341 @@
+"""Read plain text and Markdown into blocks.
+
+Draft SOWs are often pasted into e-mail or kept as Markdown in a repository,
+so these readers aim at the structure a person sees, not at a complete
+CommonMark implementation: paragraphs are separated by blank lines and their
+wrapped lines joined; headings, list items and (Markdown) pipe tables become
+their own blocks; fenced code and HTML comments are dropped because they are
+not contract text.
+
+Plain text has no markup, so headings are guessed the way a reader would:
+"3.2.1 Title" or "SECTION C – DESCRIPTION" on a line of its own, an all-caps
+short line, or a line underlined with ``===``/``---``.
+
+Files are decoded as UTF-8 (a BOM is allowed, UTF-16 with a BOM too) and fall
+back to Windows-1252, which is what text exported from Office on Windows
+usually is.  Anything with NUL bytes is treated as binary and refused.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from acqspec.errors import ReadError
+from acqspec.io.readers._common import (BlockList, Marker, guess_heading, is_caps_line, normalize, read_bytes,
+                                        split_marker)
+from acqspec.models import BlockKind, Document
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# --- Markdown syntax -----------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_QUOTE = re.compile(r"^ {0,3}>[ ]?")
+_TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)*\|?[ \t]*$")
+_LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
+_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*(.*)$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TXT_RULE = re.compile(r"^[ \t]*(=|-|_|\*){3,}[ \t]*$")
+
+_INLINE = [
+    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # images -> alt text
+    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
+    (re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"<br\s*/?>", re.I), " "),
+    (re.compile(r"</?(?:span|div|p|b|i|em|strong|u|sup|sub|a|font|small|mark|ins|del|s|kbd|code)\b[^>]*>", re.I), ""),
+    (re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+]
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+# Ordered markers that may start a list in the middle of a paragraph.
+_FIRST_LABELS = {"1.", "1)", "(1)", "a.", "a)", "(a)", "A.", "(A)", "i.", "(i)", "I."}
+_MD_BULLETS = set("-*+•")
+
+
+def read_text(path: Path, *, markdown: bool) -> Document:
+    """Read a .txt (``markdown=False``) or .md/.markdown file.
+
+    Raises:
+        ReadError: the file is missing, too large, binary or has no text.
+    """
+    data = read_bytes(path)
+    text, warnings = _decode(data, path)
+    if markdown:
+        # Comments go, but their line breaks stay so line numbers still match the file.
+        text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+    lines = _LINE_BREAK.split(text)
+    parser = _Parser(lines, markdown=markdown)
+    parser.run()
+    if not parser.out.blocks:
+        raise ReadError("document has no text", path=path)
+    return Document(path=str(path), format="md" if markdown else "txt", blocks=tuple(parser.out.blocks),
+                    warnings=tuple(warnings))
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
+    warnings: list[str] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data:
+            raise ReadError("contains NUL bytes; it looks like a binary file, not text", path=path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+            warnings.append("file is not valid UTF-8; read as Windows-1252")
+    sample = text[:65536]
+    if "\x00" in sample or (sample and len(_CONTROL.findall(sample)) > 0.05 * len(sample)):
+        raise ReadError("contains control characters; it looks like a binary file, not text", path=path)
+    if not text.strip():
+        raise ReadError("document has no text", path=path)
+    return text, warnings
+
+
+def _strip_inline(text: str) -> str:
+    """Markdown inline markup to the text a reader sees."""
+    spans: list[str] = []
+
+    def keep(match: re.Match) -> str:
+        spans.append(match.group(2).strip())
+        return f"\x00{len(spans) - 1}\x00"
+
+    text = _CODE_SPAN.sub(keep, text)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    text = html.unescape(_ESCAPE.sub(r"\1", text))
+    return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+@dataclass
+class _Open:
+    kind: BlockKind
+    line: int
+    label: str | None = None
+    level: int | None = None
+    parts: list[str] = field(default_factory=list)
+
+
+class _Parser:
+    """A line-by-line state machine shared by .txt and .md."""
+
+    def __init__(self, lines: list[str], *, markdown: bool):
+        self.lines = lines
+        self.md = markdown
+        self.out = BlockList()
+        self.cur: _Open | None = None
+        self.list_indents: list[int] = []
+        self.after_blank = True
+
+    # -- output -------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        cur, self.cur = self.cur, None
+        if cur is None:
+            return
+        text = " ".join(cur.parts)
+        if self.md:
+            text = _strip_inline(text)
+        self.out.add(cur.kind, text, source=f"line:{cur.line}", label=cur.label, level=cur.level, line=cur.line)
+
+    def heading(self, text: str, level: int, line: int, label: str | None = None) -> None:
+        self.flush()
+        self.list_indents.clear()
+        text = normalize(_strip_inline(text) if self.md else text)
+        if label is None:
+            marker = split_marker(text)
+            if marker is not None and marker.kind != "bullet":
+                label, text = marker.label, marker.rest
+        self.out.add("heading", text, source=f"line:{line}", label=label, level=level, line=line)
+
+    # -- the main loop --------------------------------------------------------------------
+
+    def run(self) -> None:
+        lines = self.lines
+        i = self._front_matter() if self.md else 0
+        fence: str | None = None
+        while i < len(lines):
+            raw = lines[i]
+            lineno = i + 1
+            i += 1
+            if self.md:
+                if fence is not None:
+                    stripped = raw.strip()
+                    if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                        fence = None
+                    continue
+                match = _FENCE.match(raw)
+                if match:
+                    self.flush()
+                    fence = match.group(1)
+                    continue
+                while _QUOTE.match(raw):
+                    raw = _QUOTE.sub("", raw, count=1)
+            if not raw.strip():
+                self.flush()
+                self.after_blank = True
+                continue
+            consumed = self.md_line(raw, lineno, i) if self.md else self.txt_line(raw, lineno, i)
+            if consumed is None:
+                self.text_line(raw, lineno, i)
+            else:
+                i = consumed
+            self.after_blank = False
+        self.flush()
+
+    def _front_matter(self) -> int:
+        """Skip a YAML front-matter block at the top of a Markdown file."""
+        if not self.lines or self.lines[0].strip() != "---":
+            return 0
+        for j in range(1, min(len(self.lines), 200)):
+            if self.lines[j].strip() in ("---", "..."):
+                return j + 1
+        return 0
+
+    def _next(self, i: int) -> str | None:
+        return self.lines[i] if i < len(self.lines) else None
+
+    def md_line(self, raw: str, lineno: int, i: int) -> int | None:
+        """Handle Markdown-only syntax; return the next line index, or None for ordinary text."""
+        match = _ATX.match(raw)
+        if match:
+            self.heading(match.group(2) or "", len(match.group(1)), lineno)
+            return i
+        match = _SETEXT.match(raw)
+        if match and self.cur is not None and self.cur.kind == "paragraph":
+            cur, self.cur = self.cur, None
+            self.heading(" ".join(cur.parts), 1 if match.group(1)[0] == "=" else 2, cur.line)
+            return i
+        if _THEMATIC.match(raw):
+            self.flush()
+            self.list_indents.clear()
+            return i
+        if _LINK_DEF.match(raw):
+            self.flush()
+            return i
+        match = _FOOTNOTE_DEF.match(raw)
+        if match:
+            self.flush()
+            self.cur = _Open("footnote", lineno, parts=[match.group(2).strip()])
+            return i
+        following = self._next(i)
+        if "|" in raw and following is not None and "|" in following and "-" in following \
+                and _TABLE_DELIM.match(following):
+            return self.table(lineno, i)
+        return None
+
+    def table(self, lineno: int, i: int) -> int:
+        """A pipe table: header row at ``lineno``, delimiter row at ``i``; every non-empty cell is a block."""
+        self.flush()
+        self.list_indents.clear()
+        rows = [(lineno, self.lines[lineno - 1])]
+        j = i + 1
+        while j < len(self.lines) and "|" in self.lines[j] and self.lines[j].strip():
+            rows.append((j + 1, self.lines[j]))
+            j += 1
+        for row_line, row in rows:
+            row = _QUOTE.sub("", row).strip()
+            if row.startswith("|"):
+                row = row[1:]
+            if row.endswith("|") and not row.endswith("\\|"):
+                row = row[:-1]
+            for cell in re.split(r"(?<!\\)\|", row):
+                text = _strip_inline(cell.replace("\\|", "|"))
+                self.out.add("table_cell", text, source=f"line:{row_line}", line=row_line)
+        return j
+
+    def txt_line(self, raw: str, lineno: int, i: int) -> int | None:
+        """Handle plain-text underlines and rules; return the next line index, or None for ordinary text."""
+        if _TXT_RULE.match(raw):
+            if self.cur is not None and self.cur.kind == "paragraph" and len(self.cur.parts) == 1:
+                cur, self.cur = self.cur, None
+                self.heading(cur.parts[0], 1 if raw.strip()[0] == "=" else 2, cur.line)
+            else:
+                self.flush()
+            return i
+        return None
+
+    def text_line(self, raw: str, lineno: int, i: int) -> None:
+        indent = _indent(raw)
+        content = normalize(raw)
+        cur = self.cur
+        at_start = cur is None or self.after_blank
+        if at_start and not self.md and self._txt_heading(content, lineno, i):
+            return
+        marker = split_marker(content)
+        if marker is not None and self._starts_item(marker):
+            self.start_item(marker, indent, lineno)
+            return
+        if not at_start:
+            cur.parts.append(content)
+            return
+        self.flush()
+        if self.list_indents and indent > self.list_indents[-1]:
+            self.cur = _Open("paragraph", lineno, parts=[content])  # a further paragraph inside a list item
+            return
+        self.list_indents.clear()
+        if marker is not None and marker.kind == "section":
+            self.cur = _Open("paragraph", lineno, label=marker.label, parts=[marker.rest])
+        else:
+            self.cur = _Open("paragraph", lineno, parts=[content])
+
+    def _txt_heading(self, content: str, lineno: int, i: int) -> bool:
+        """Emit a guessed plain-text heading starting a paragraph; True when it was one."""
+        following = self._next(i)
+        if following is not None and _TXT_RULE.match(following):
+            return False  # underlined: the rule line makes it a heading
+        alone = following is None or not following.strip()
+        guess = guess_heading(content, alone=alone)
+        if guess is None:
+            return False
+        if guess.label is None and not alone and is_caps_line(normalize(following or "")):
+            return False  # an all-caps paragraph, not a heading over one
+        self.heading(guess.title, guess.level, lineno, label=guess.label)
+        return True
+
+    def _starts_item(self, marker: Marker) -> bool:
+        if marker.kind == "section":
+            return False
+        if self.md and marker.kind == "bullet" and marker.label not in _MD_BULLETS:
+            return False
+        if self.cur is None or self.after_blank or self.cur.kind == "list_item":
+            return True
+        return marker.kind == "bullet" or marker.label in _FIRST_LABELS
+
+    def start_item(self, marker: Marker, indent: int, lineno: int) -> None:
+        self.flush()
+        stack = self.list_indents
+        while stack and indent < stack[-1]:
+            stack.pop()
+        if not stack or indent > stack[-1]:
+            stack.append(indent)
+        label = "•" if self.md and marker.kind == "bullet" else marker.label
+        self.cur = _Open("list_item", lineno, label=label, level=len(stack) - 1, parts=[marker.rest])

@@ -1,0 +1,758 @@
+"""Document readers: structure, labels, sources and refusal of hostile input.
+
+Committed fixtures live in tests/fixtures/readers (rebuilt by make_fixtures.py
+there); hostile and one-off packages are built in tmp_path so no zip bomb is
+ever committed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import os
+import struct
+import time
+import tracemalloc
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from acqspec.errors import ReadError
+from acqspec.io.readers import SUPPORTED_SUFFIXES, read_document
+from acqspec.io.readers import _common, docx as docx_reader, pdf as pdf_reader
+from acqspec.models import Document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+SOW_DOCX = FIXTURES / "sow.docx"
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+CT_NUMBERING = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _make_fixtures():
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def by_text(doc: Document, text: str):
+    matches = [block for block in doc.blocks if block.text == text]
+    assert matches, f"no block with text {text!r}"
+    return matches[0]
+
+
+def body(doc: Document):
+    return [block for block in doc.blocks if block.kind not in ("header", "footer", "footnote")]
+
+
+# --- raw .docx packages -------------------------------------------------------------
+
+
+def _content_types(main_type: str = CT_MAIN, extra: str = "") -> str:
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>{extra}</Types>')
+
+
+ROOT_RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             f'<Relationship Id="rId1" Type="{REL_BASE}/officeDocument" Target="word/document.xml"/>'
+             '</Relationships>')
+
+
+def _document_xml(body_xml: str) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}">'
+            f"<w:body>{body_xml}</w:body></w:document>")
+
+
+def _p(text: str, num: tuple[int, int] | None = None) -> str:
+    ppr = f'<w:pPr><w:numPr><w:ilvl w:val="{num[1]}"/><w:numId w:val="{num[0]}"/></w:numPr></w:pPr>' if num else ""
+    return f'<w:p>{ppr}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
+
+
+def write_zip(path: Path, members: dict[str, str | bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def minimal_docx(path: Path, body_xml: str = "", *, numbering: str | None = None,
+                 main_type: str = CT_MAIN, drop: tuple[str, ...] = (), extra: dict | None = None) -> Path:
+    members: dict[str, str | bytes] = {
+        "[Content_Types].xml": _content_types(main_type, f'<Override PartName="/word/numbering.xml" '
+                                                         f'ContentType="{CT_NUMBERING}"/>' if numbering else ""),
+        "_rels/.rels": ROOT_RELS,
+        "word/document.xml": _document_xml(body_xml or _p("Hello world.")),
+    }
+    if numbering:
+        members["word/numbering.xml"] = f'<w:numbering xmlns:w="{W_NS}">{numbering}</w:numbering>'
+        members["word/_rels/document.xml.rels"] = (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId9" Type="{REL_BASE}/numbering" Target="numbering.xml"/></Relationships>')
+    members.update(extra or {})
+    for name in drop:
+        members.pop(name, None)
+    return write_zip(path, members)
+
+
+def _patch_central_directory(data: bytes, **fields: int) -> bytes:
+    """Rewrite fields of every central-directory entry: ``file_size``, ``compress_size``, ``flag_bits``."""
+    out = bytearray(data)
+    offsets = {"flag_bits": (8, "<H"), "compress_size": (20, "<I"), "file_size": (24, "<I")}
+    position = out.find(b"PK\x01\x02")
+    while position != -1:
+        for name, value in fields.items():
+            offset, fmt = offsets[name]
+            struct.pack_into(fmt, out, position + offset, value)
+        position = out.find(b"PK\x01\x02", position + 4)
+    return bytes(out)
+
+
+def refused(path: Path, match: str, *, limit: float = 1.0, memory_mb: float | None = None, **kwargs) -> ReadError:
+    """Assert that reading ``path`` raises a one-line ReadError naming the file and ``match``, fast.
+
+    With ``memory_mb``, the peak of Python allocations while refusing is bounded too.
+    """
+    if memory_mb is not None:
+        tracemalloc.start()
+    start = time.perf_counter()
+    try:
+        with pytest.raises(ReadError) as info:
+            read_document(path, **kwargs)
+        elapsed = time.perf_counter() - start
+    finally:
+        if memory_mb is not None:
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
+    message = str(info.value)
+    assert match.lower() in message.lower()
+    assert path.name in message
+    assert "\n" not in message
+    assert elapsed < limit, f"took {elapsed:.2f}s to refuse"
+    if memory_mb is not None:
+        assert peak < memory_mb * 1024 * 1024, f"peak {peak / 2**20:.0f} MB while refusing"
+    return info.value
+
+
+# ======================================================================================
+# .docx
+# ======================================================================================
+
+
+@pytest.fixture(scope="module")
+def sow() -> Document:
+    return read_document(SOW_DOCX)
+
+
+def test_docx_multilevel_labels_and_restarts(sow: Document) -> None:
+    items = [(b.label, b.level, b.text) for b in sow.blocks if b.kind == "list_item"]
+    assert items[:12] == [
+        ("1.", 0, "Deliver a test plan."),
+        ("1.1.", 1, "Include bias metrics."),
+        ("1.2.", 1, "Include robustness metrics."),
+        ("(a)", 2, "Adversarial prompts."),
+        ("(b)", 2, "Distribution shift."),
+        ("i.", 3, "Covariate shift."),
+        ("ii.", 3, "Label shift."),
+        ("iii.", 3, "Concept shift."),
+        ("iv.", 3, "Prior shift."),
+        ("2.", 0, "Deliver test results."),
+        ("2.1.", 1, "Summarise failures."),  # level 1 restarts when level 0 advances
+        ("(a)", 2, "Root causes."),  # and so does level 2
+    ]
+
+
+def test_docx_start_override_bullets_letters_and_style_numbering(sow: Document) -> None:
+    assert by_text(sow, "The Government retains unlimited rights.").label == "1."  # w:startOverride
+    assert by_text(sow, "Training data").label == "•"  # Symbol-font bullet
+    assert by_text(sow, "Provenance records").label == "◦"
+    assert [by_text(sow, t).label for t in ("Phase one", "Kickoff", "Pilot", "Phase two")] == ["I.", "A)", "B)", "II."]
+    # numbering inherited from the "List Number" paragraph style
+    assert [by_text(sow, t).label for t in ("Monthly report", "Final report")] == ["1)", "2)"]
+    assert by_text(sow, "Monthly report").kind == "list_item"
+
+
+def test_docx_headings_and_section_paths(sow: Document) -> None:
+    headings = [(b.label, b.level, b.text) for b in sow.blocks if b.kind == "heading"]
+    assert headings == [
+        (None, 1, "Statement of Work"),
+        ("C.4", 1, "Scope"),
+        ("C.5", 1, "Requirements"),
+        ("C.5.1", 2, "Testing and Evaluation"),
+        ("C.5.2", 2, "Data Rights"),
+        ("C.6", 1, "Deliverables"),
+        ("C.6.9", 3, "Typed Heading"),  # typed number split off; numId 0 removes the style's numbering
+    ]
+    assert by_text(sow, "Testing and Evaluation").section_path == ("C.5 Requirements",)
+    assert by_text(sow, "Deliver a test plan.").section_path == ("C.5 Requirements", "C.5.1 Testing and Evaluation")
+    assert by_text(sow, "Training data").section_path == ("C.5 Requirements", "C.5.2 Data Rights")
+    assert by_text(sow, "Closing paragraph under the typed heading.").section_path == (
+        "C.6 Deliverables", "C.6.9 Typed Heading")
+
+
+def test_docx_block_fields_are_consistent(sow: Document) -> None:
+    assert sow.format == "docx" and sow.path == str(SOW_DOCX)
+    assert [b.index for b in sow.blocks] == list(range(len(sow.blocks)))
+    for block in sow.blocks:
+        assert block.text == " ".join(block.text.split()) and block.text
+        assert block.page is None and block.line is None
+        if block.kind != "list_item" and block.kind != "heading":
+            assert block.level is None
+    kinds = [b.kind for b in sow.blocks]
+    first_note = kinds.index("header")
+    assert set(kinds[first_note:]) <= {"header", "footer", "footnote"}
+
+
+def test_docx_special_characters_and_inline_content(sow: Document) -> None:
+    assert by_text(sow, "The contractor’s “model card” shall list all data-sources and their licences.")
+    assert by_text(sow, "Visible text.")  # hidden (w:vanish) run dropped
+    assert by_text(sow, "Details at the portal.")  # hyperlink text kept
+    assert by_text(sow, "Version 2.0")  # field result kept, field code dropped
+    typed = by_text(sow, "Typed list item text.")
+    assert (typed.kind, typed.label, typed.level) == ("list_item", "(d)", 0)
+
+
+def test_docx_sources_match_python_docx_paragraphs(sow: Document) -> None:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(SOW_DOCX))
+    paragraphs = list(document.element.body.iter(qn("w:p")))
+    checked = 0
+    for block in body(sow):
+        kind, number = block.source.split(":")
+        assert kind == "p"
+        element = paragraphs[int(number)]
+        raw = " ".join("".join(t.text or "" for t in element.iter(qn("w:t"), qn("w:delText"))).split())
+        if block.text == "Visible text.":
+            continue  # the hidden run is in the XML but not in the block
+        assert block.text in raw.replace("\u2011", "-") or block.text.split()[0] in raw, (block, raw)
+        checked += 1
+    assert checked > 40
+    # empty paragraphs count: "Statement of Work" is p:0 and "Scope" follows an empty paragraph
+    assert by_text(sow, "Statement of Work").source == "p:0"
+    assert by_text(sow, "Scope").source == "p:2"
+
+
+def test_docx_tables_row_major_with_nested_tables(sow: Document) -> None:
+    cells = [b.text for b in sow.blocks if b.kind == "table_cell"]
+    assert cells == ["Deliverable", "Due", "Model card", "30 days", "after award", "Nested A", "Nested B"]
+    assert by_text(sow, "Nested A").section_path == ("C.6 Deliverables",)
+
+
+def test_docx_headers_footers_footnotes(sow: Document) -> None:
+    extra = [(b.kind, b.source, b.text) for b in sow.blocks if b.kind in ("header", "footer", "footnote")]
+    assert extra == [
+        ("header", "header1:p:0", "CUI – Draft SOW"),
+        ("footer", "footer1:p:0", "Page 1"),
+        ("footnote", "footnote1:p:0", "OMB Memorandum M-24-18, Advancing the Responsible Acquisition of AI."),
+    ]
+    assert all(b.section_path == () for b in sow.blocks if b.kind == "footnote")
+
+
+def test_docx_tracked_changes_accepted_view(sow: Document) -> None:
+    texts = [b.text for b in sow.blocks]
+    assert sow.has_revisions and sow.revisions_view == "accepted"
+    assert sow.warnings == ("document has pending tracked changes; read as if all were accepted",)
+    assert "The contractor shall promptly deliver the model card." in texts
+    assert "Reports are due." in texts  # moveFrom dropped
+    assert "Status calls are held quarterly." in texts  # moveTo kept
+    assert "This paragraph was added in review." in texts
+    assert "This paragraph was deleted in review." not in texts
+
+
+def test_docx_tracked_changes_original_view() -> None:
+    doc = read_document(SOW_DOCX, revisions="original")
+    texts = [b.text for b in doc.blocks]
+    assert doc.has_revisions and doc.revisions_view == "original"
+    assert "rejected" in doc.warnings[0]
+    assert "The contractor shall not deliver the model card." in texts
+    assert "Reports are due quarterly." in texts
+    assert "Status calls are held." in texts
+    assert "This paragraph was deleted in review." in texts
+    assert "This paragraph was added in review." not in texts
+    # the deleted paragraph keeps its own position in the package
+    accepted = read_document(SOW_DOCX)
+    deleted = by_text(doc, "This paragraph was deleted in review.")
+    assert deleted.source not in {b.source for b in accepted.blocks}
+
+
+def test_docx_without_revisions_has_no_warning(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Plain text.")
+    path = tmp_path / "plain.docx"
+    document.save(str(path))
+    doc = read_document(path)
+    assert not doc.has_revisions and doc.warnings == ()
+    assert [b.text for b in doc.blocks] == ["Plain text."]
+    assert doc.blocks[0].source == "p:0"
+
+
+LEVELS = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+          '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="{fmt1}"/>{extra1}'
+          '<w:lvlText w:val="{text1}"/></w:lvl>')
+
+
+@pytest.mark.parametrize("fmt1, extra1, text1, expected", [
+    # lvlRestart 0: level 2 never restarts
+    ("decimal", '<w:lvlRestart w:val="0"/>', "%1.%2", ["1.", "1.1", "1.2", "2.", "2.3"]),
+    # isLgl: legal numbering shows every level as decimal
+    ("lowerLetter", '<w:isLgl/>', "%1.%2", ["1.", "1.1", "1.2", "2.", "2.1"]),
+    ("upperLetter", "", "%2.", ["1.", "A.", "B.", "2.", "A."]),
+    ("decimalZero", "", "%2", ["1.", "01", "02", "2.", "01"]),
+    ("none", "", "", ["1.", None, None, "2.", None]),  # an empty lvlText shows no label
+])
+def test_docx_numbering_variants(tmp_path: Path, fmt1, extra1, text1, expected) -> None:
+    numbering = (f'<w:abstractNum w:abstractNumId="0">{LEVELS.format(fmt1=fmt1, extra1=extra1, text1=text1)}'
+                 '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    body_xml = "".join(_p(f"Item {i}", (1, ilvl)) for i, ilvl in enumerate([0, 1, 1, 0, 1]))
+    doc = read_document(minimal_docx(tmp_path / "n.docx", body_xml, numbering=numbering))
+    assert [b.label for b in doc.blocks] == expected
+
+
+def test_docx_list_instances_share_counters_like_word(tmp_path: Path) -> None:
+    """Word counts per abstractNum: a second w:num continues the list unless it carries a startOverride."""
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+                 '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="3"><w:abstractNumId w:val="0"/>'
+                 '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>')
+    body_xml = "".join(_p(f"Item {i}", (num, 0)) for i, num in enumerate([1, 1, 2, 3, 3, 1]))
+    doc = read_document(minimal_docx(tmp_path / "n.docx", body_xml, numbering=numbering))
+    assert [b.label for b in doc.blocks] == ["1.", "2.", "3.", "1.", "2.", "3."]
+
+
+def test_docx_letters_past_z_and_empty_numbered_paragraphs(tmp_path: Path) -> None:
+    numbering = ('<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="25"/>'
+                 '<w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%1)"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    empty = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:p>'
+    body_xml = _p("y item", (1, 0)) + empty + _p("aa item", (1, 0))
+    doc = read_document(minimal_docx(tmp_path / "n.docx", body_xml, numbering=numbering))
+    # an empty numbered paragraph still takes (z) in Word
+    assert [(b.label, b.text, b.source) for b in doc.blocks] == [("(y)", "y item", "p:0"), ("(aa)", "aa item", "p:2")]
+
+
+def test_docx_text_boxes_symbols_and_sources(tmp_path: Path) -> None:
+    """A text box is stored twice (mc:Choice and a VML mc:Fallback); it is read once, and both copies count in p:<n>."""
+    box = '<w:txbxContent><w:p><w:r><w:t>Boxed note.</w:t></w:r></w:p></w:txbxContent>'
+    anchor = ('<w:p><w:r><w:t xml:space="preserve">Anchor </w:t></w:r><w:r><mc:AlternateContent>'
+              f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{box}</wps:txbx></w:drawing></mc:Choice>'
+              f'<mc:Fallback><w:pict><v:textbox>{box}</v:textbox></w:pict></mc:Fallback>'
+              '</mc:AlternateContent></w:r><w:r><w:t>text.</w:t></w:r></w:p>')
+    symbols = ('<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/><w:t xml:space="preserve"> Done, see </w:t>'
+               '<w:sym w:font="Symbol" w:char="F0B7"/><w:t xml:space="preserve"> x</w:t><w:softHyphen/>'
+               '<w:t>y</w:t></w:r></w:p>')
+    document = _document_xml(anchor + symbols + _p("After.")).replace(
+        f'xmlns:w="{W_NS}"',
+        f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"')
+    path = minimal_docx(tmp_path / "box.docx", extra={"word/document.xml": document})
+    doc = read_document(path)
+    assert [(b.label, b.text, b.source) for b in doc.blocks] == [
+        (None, "Anchor text.", "p:0"), (None, "Boxed note.", "p:1"),
+        ("✓", "Done, see • xy", "p:3"),  # a symbol typed first reads as a bullet
+        (None, "After.", "p:4")]
+
+    import docx
+    from docx.oxml.ns import qn
+
+    assert len(list(docx.Document(str(path)).element.body.iter(qn("w:p")))) == 5
+
+
+def test_docx_huge_paragraph_and_many_runs(tmp_path: Path) -> None:
+    words = "word " * 200_000
+    runs = "".join(f'<w:r><w:t xml:space="preserve">r{i} </w:t></w:r>' for i in range(20_000))
+    body_xml = f'<w:p><w:r><w:t xml:space="preserve">{words}</w:t></w:r></w:p><w:p>{runs}</w:p>'
+    path = minimal_docx(tmp_path / "big.docx", body_xml)
+    start = time.perf_counter()
+    doc = read_document(path)
+    elapsed = time.perf_counter() - start
+    assert len(doc.blocks) == 2
+    assert doc.blocks[0].text.count("word") == 200_000
+    assert doc.blocks[1].text.startswith("r0 r1 r2") and doc.blocks[1].text.endswith("r19999")
+    assert elapsed < 3.0
+
+
+# --- refused .docx -------------------------------------------------------------------
+
+
+def test_docx_text_file_renamed(tmp_path: Path) -> None:
+    path = tmp_path / "notes.docx"
+    path.write_text("just some text, not a zip\n")
+    refused(path, "not a zip package")
+
+
+def test_docx_random_binary(tmp_path: Path) -> None:
+    path = tmp_path / "noise.docx"
+    path.write_bytes(os.urandom(4096))
+    refused(path, "not a zip package")
+
+
+def test_docx_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.docx"
+    path.write_bytes(b"")
+    refused(path, "empty")
+
+
+def test_docx_truncated_zip(tmp_path: Path) -> None:
+    data = SOW_DOCX.read_bytes()
+    path = tmp_path / "cut.docx"
+    path.write_bytes(data[: len(data) // 2])
+    refused(path, "damaged or truncated")
+
+
+@pytest.mark.parametrize("encrypted", [True, False])
+def test_docx_ole_compound_file(tmp_path: Path, encrypted: bool) -> None:
+    stream = "EncryptedPackage".encode("utf-16-le") if encrypted else "WordDocument".encode("utf-16-le")
+    path = tmp_path / "locked.docx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream + b"\x00" * 1024)
+    error = refused(path, "encrypted or legacy .doc")
+    assert ("password" in str(error)) == encrypted
+
+
+@pytest.mark.parametrize("missing, message", [
+    ("[Content_Types].xml", "[Content_Types].xml is missing"),
+    ("word/document.xml", "main document part (word/document.xml) is missing"),
+    ("_rels/.rels", "_rels/.rels is missing"),
+])
+def test_docx_missing_parts(tmp_path: Path, missing: str, message: str) -> None:
+    refused(minimal_docx(tmp_path / "parts.docx", drop=(missing,)), message)
+
+
+def test_docx_wrong_content_type(tmp_path: Path) -> None:
+    sheet = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    refused(minimal_docx(tmp_path / "sheet.docx", main_type=sheet), "not a Word document")
+
+
+def test_docx_zip_bomb_by_ratio(tmp_path: Path) -> None:
+    path = minimal_docx(tmp_path / "bomb.docx", extra={"word/media/zeros.bin": b"\0" * (11 * 1024 * 1024)})
+    refused(path, "zip bomb", memory_mb=100)
+
+
+def test_docx_zip_bomb_by_declared_total(tmp_path: Path) -> None:
+    # Each member claims 9.5 MB from 50 KB (190:1, under the ratio rule); together they exceed 256 MB.
+    members = {f"word/media/m{i}.bin": os.urandom(50_000) for i in range(30)}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    patched = _patch_central_directory(buffer.getvalue(), file_size=9_500_000)
+    path = tmp_path / "total.docx"
+    path.write_bytes(patched)
+    refused(path, "zip bomb", memory_mb=100)
+
+
+def test_docx_lying_declared_size_is_capped(tmp_path: Path) -> None:
+    # document.xml claims 1,000 bytes but inflates to 30 MB: reading stops at the claim.
+    big = _document_xml(_p("x")) + " " * (30 * 1024 * 1024)
+    path = minimal_docx(tmp_path / "liar.docx", extra={"word/document.xml": big})
+    data = bytearray(path.read_bytes())
+    cd = data.find(b"PK\x01\x02")
+    while cd != -1:
+        name_len = struct.unpack_from("<H", data, cd + 28)[0]
+        if data[cd + 46: cd + 46 + name_len] == b"word/document.xml":
+            struct.pack_into("<I", data, cd + 24, 1000)
+        cd = data.find(b"PK\x01\x02", cd + 4)
+    path.write_bytes(bytes(data))
+    refused(path, "damaged", memory_mb=100)
+
+
+def test_docx_zip_level_encryption(tmp_path: Path) -> None:
+    path = tmp_path / "zipcrypt.docx"
+    path.write_bytes(_patch_central_directory(minimal_docx(tmp_path / "src.docx").read_bytes(), flag_bits=1))
+    refused(path, "encrypted")
+
+
+def test_docx_too_many_members(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(docx_reader, "MAX_MEMBERS", 3)
+    refused(minimal_docx(tmp_path / "many.docx", extra={"a.bin": b"1", "b.bin": b"2"}), "members")
+
+
+BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+                            for i in range(1, 10))
+                  + f']><w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body>'
+                    "</w:document>")
+XXE = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+       f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
+
+
+@pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE], ids=["billion-laughs", "external-entity"])
+def test_docx_dtd_and_entities_refused(tmp_path: Path, payload: str) -> None:
+    path = minimal_docx(tmp_path / "dtd.docx", extra={"word/document.xml": payload})
+    refused(path, "declares a DTD", memory_mb=100)
+
+
+def test_docx_dtd_in_any_xml_part_refused(tmp_path: Path) -> None:
+    path = minimal_docx(tmp_path / "dtd2.docx", extra={"docProps/custom.xml": XXE})
+    refused(path, "docProps/custom.xml")
+
+
+def test_docx_deeply_nested_xml(tmp_path: Path) -> None:
+    depth = 100_000
+    nested = "<w:sdt><w:sdtContent>" * depth + "</w:sdtContent></w:sdt>" * depth
+    path = minimal_docx(tmp_path / "deep.docx", nested)
+    refused(path, "malformed XML", memory_mb=100)
+
+
+@pytest.mark.parametrize("body_xml", ["", "<w:p/><w:p><w:r><w:t>   </w:t></w:r></w:p>"])
+def test_docx_without_text(tmp_path: Path, body_xml: str) -> None:
+    members = {"[Content_Types].xml": _content_types(), "_rels/.rels": ROOT_RELS,
+               "word/document.xml": _document_xml(body_xml)}
+    refused(write_zip(tmp_path / "blank.docx", members), "no text")
+
+
+def test_docx_malformed_xml(tmp_path: Path) -> None:
+    path = minimal_docx(tmp_path / "broken.docx", extra={"word/document.xml": "<w:document><w:body>"})
+    refused(path, "XML")
+
+
+# ======================================================================================
+# .pdf
+# ======================================================================================
+
+
+@pytest.fixture(scope="module")
+def layout() -> Document:
+    return read_document(FIXTURES / "layout.pdf")
+
+
+def test_pdf_pages_sources_and_headings(layout: Document) -> None:
+    assert layout.format == "pdf" and layout.pages == 3
+    assert layout.revisions_view is None and not layout.has_revisions
+    headings = [(b.label, b.level, b.text, b.page) for b in layout.blocks if b.kind == "heading"]
+    assert headings == [
+        (None, 1, "SECTION C – DESCRIPTION/SPECIFICATIONS", 1),
+        ("C.5", 2, "REQUIREMENTS", 1),
+        ("C.5.1", 3, "Testing and Evaluation", 1),
+        ("C.6", 2, "DELIVERABLES", 2),
+        ("C.7", 2, "Security", 3),
+    ]
+    assert layout.blocks[0].source == "page:1:para:1"
+    assert by_text(layout, "DELIVERABLES").source == "page:2:para:1"
+    assert by_text(layout, "Deliver test results.").section_path == (
+        "SECTION C – DESCRIPTION/SPECIFICATIONS", "C.5 REQUIREMENTS", "C.5.1 Testing and Evaluation")
+    assert [b.index for b in layout.blocks] == list(range(len(layout.blocks)))
+
+
+def test_pdf_dehyphenation_and_joined_lines(layout: Document) -> None:
+    assert by_text(layout, "The contractor shall meet each requirement for third-party testing of the model "
+                           "before deployment and shall report the results to the contracting officer.")
+    # "third-" + "party" across a line break keeps its hyphen because "third-party" occurs elsewhere
+    assert by_text(layout, "The evaluation shall cover a third-party red team and an internal team.")
+    assert by_text(layout, "Robustness testing under distribution shift, including adversarial prompts.")
+    assert not any("\xad" in b.text or "\x02" in b.text or "\ufffe" in b.text for b in layout.blocks)
+
+
+def test_pdf_list_items_and_levels(layout: Document) -> None:
+    items = [(b.label, b.level, b.text) for b in layout.blocks if b.kind == "list_item"]
+    assert items == [
+        ("(a)", 0, "Bias testing across demographic groups."),
+        ("(b)", 0, "Robustness testing under distribution shift, including adversarial prompts."),
+        ("1.", 0, "Deliver a test plan within 30 days."),
+        ("2.", 0, "Deliver test results."),
+        ("•", 1, "Bullet point one."),
+        ("•", 1, "Bullet point two."),
+    ]
+
+
+def test_pdf_running_headers_and_page_breaks(layout: Document) -> None:
+    texts = [b.text for b in body(layout)]
+    assert not any("Draft SOW" in t or t.startswith("Page ") for t in texts)
+    running = [(b.kind, b.text, b.source) for b in layout.blocks if b.kind in ("header", "footer")]
+    assert running == [("header", "ACME AI Services – Draft SOW", "page:1:header:1"),
+                       ("footer", "Page 1 of 3", "page:1:footer:1")]
+    spanning = by_text(layout, "This paragraph runs over the page break and ends on page three.")
+    assert spanning.page == 2 and spanning.source == "page:2:para:4"
+
+
+def test_pdf_printed_by_libreoffice() -> None:
+    doc = read_document(FIXTURES / "printed.pdf")
+    assert doc.pages == 3
+    headings = [(b.label, b.text, b.page) for b in doc.blocks if b.kind == "heading"]
+    assert headings[:2] == [("C.1", "SECTION TITLE 1", 1), ("C.1.1", "Testing and Evaluation", 1)]
+    assert [b.page for b in doc.blocks if b.kind == "heading"] == [1, 1, 2, 2, 3, 3]
+    paragraphs = [b for b in doc.blocks if b.kind == "paragraph"]
+    assert len(paragraphs) == 9 and all(p.text.startswith("Paragraph ") for p in paragraphs)
+    assert [b.label for b in doc.blocks if b.kind == "list_item"] == ["(a)", "(b)"] * 3
+    assert [b.text for b in doc.blocks if b.kind == "header"] == ["Acquisition Sensitive – Draft"]
+
+
+def test_pdf_scanned_is_refused() -> None:
+    refused(FIXTURES / "scanned.pdf", "has no text layer (scanned?); OCR is not supported")
+
+
+def test_pdf_partly_scanned_warns(tmp_path: Path) -> None:
+    make = _make_fixtures()
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(make.pdf_bytes([[(72, 700, 11, "Only page one has text.")], ["0.5 g 72 72 100 100 re f"]]))
+    doc = read_document(path)
+    assert [b.text for b in doc.blocks] == ["Only page one has text."]
+    assert doc.warnings == ("page 2 has no text layer (scanned?); that content is missing",)
+
+
+def test_pdf_encrypted_is_refused() -> None:
+    refused(FIXTURES / "encrypted.pdf", "encrypted")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"%PDF-1.4\n" + b"garbage " * 200, "not a readable PDF"),
+    (b"plain text renamed to .pdf\n", "not a PDF file"),
+    (b"", "not a PDF file"),
+])
+def test_pdf_corrupt_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(content)
+    refused(path, message)
+
+
+def test_pdf_page_limit(monkeypatch) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 2)
+    refused(FIXTURES / "layout.pdf", "the limit is 2")
+
+
+# ======================================================================================
+# .md and .txt
+# ======================================================================================
+
+
+@pytest.fixture(scope="module")
+def markdown() -> Document:
+    return read_document(FIXTURES / "sow.md")
+
+
+def test_md_headings_and_section_paths(markdown: Document) -> None:
+    headings = [(b.label, b.level, b.text, b.line) for b in markdown.blocks if b.kind == "heading"]
+    assert headings == [
+        (None, 1, "Statement of Work", 5),
+        ("C.5", 2, "Requirements", 9),
+        ("C.5.1", 3, "Testing and Evaluation", 14),
+        (None, 2, "Data Rights", 37),  # setext
+    ]
+    assert by_text(markdown, "Deliver a test plan.").section_path == (
+        "Statement of Work", "C.5 Requirements", "C.5.1 Testing and Evaluation")
+    assert by_text(markdown, "Unlimited rights in training data.").section_path == ("Statement of Work", "Data Rights")
+
+
+def test_md_lists_inline_markup_quotes_and_code(markdown: Document) -> None:
+    items = [(b.label, b.level, b.text, b.source) for b in markdown.blocks if b.kind == "list_item"]
+    assert items[:5] == [
+        ("1.", 0, "Deliver a test plan.", "line:16"),
+        ("2.", 0, "Deliver test results.", "line:17"),
+        ("•", 1, "Bias metrics", "line:18"),
+        ("•", 1, "Robustness metrics that wrap onto a second line", "line:19"),
+        ("3.", 0, "Summarise failures.", "line:21"),
+    ]
+    assert [(b.label, b.text) for b in markdown.blocks if b.label in ("(a)", "(b)")] == [
+        ("(a)", "Adversarial prompts."), ("(b)", "Distribution shift.")]
+    assert by_text(markdown, "The contractor shall test the model before deployment, see OMB M-24-18 and RFC 2119.")
+    assert by_text(markdown, "Quoted guidance stays in the text.")
+    texts = " ".join(b.text for b in markdown.blocks)
+    assert "print(" not in texts and "reviewer note" not in texts and "title: Draft" not in texts
+    assert by_text(markdown, "Closing paragraph.").kind == "paragraph"
+    assert by_text(markdown, "OMB Memorandum M-24-18.").kind == "footnote"
+
+
+def test_md_tables(markdown: Document) -> None:
+    cells = [(b.text, b.line) for b in markdown.blocks if b.kind == "table_cell"]
+    assert cells == [("Deliverable", 32), ("Due", 32), ("Model card", 34), ("30 days", 34),
+                     ("Test report", 35), ("60 days | final", 35)]
+
+
+def test_txt_structure() -> None:
+    doc = read_document(FIXTURES / "sow.txt")
+    assert doc.format == "txt"
+    headings = [(b.label, b.level, b.text) for b in doc.blocks if b.kind == "heading"]
+    assert headings == [
+        (None, 1, "STATEMENT OF WORK"),
+        (None, 1, "SECTION C – DESCRIPTION/SPECIFICATIONS"),
+        ("C.5", 2, "Requirements"),
+        ("C.5.1", 3, "Testing and Evaluation"),
+        (None, 1, "Data Rights"),  # underlined with ===
+    ]
+    items = [(b.label, b.level, b.text, b.line) for b in doc.blocks if b.kind == "list_item"]
+    assert items == [
+        ("(a)", 0, "Bias testing across demographic groups.", 13),
+        ("(b)", 0, "Robustness testing.", 15),
+        ("1.", 1, "Adversarial prompts.", 16),
+        ("2.", 1, "Distribution shift.", 17),
+        ("-", 0, "Unlimited rights in training data.", 27),
+    ]
+    numbered = by_text(doc, "The contractor shall retain all logs for the period of performance.")
+    assert (numbered.kind, numbered.label) == ("paragraph", "C.5.2")
+    caps = by_text(doc, "THE CONTRACTOR SHALL NOT USE GOVERNMENT DATA TO TRAIN COMMERCIAL MODELS.")
+    assert caps.kind == "paragraph" and caps.section_path == ("Data Rights",)
+    assert by_text(doc, "The contractor shall deliver a test plan.").section_path == (
+        "SECTION C – DESCRIPTION/SPECIFICATIONS", "C.5 Requirements", "C.5.1 Testing and Evaluation")
+
+
+def test_text_encodings(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffCaf\u00e9 \u201cquotes\u201d.\r\nSecond line.\r\n".encode("utf-8"))
+    doc = read_document(bom)
+    assert [b.text for b in doc.blocks] == ["Caf\u00e9 \u201cquotes\u201d. Second line."] and doc.warnings == ()
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes("Smart \u201cquotes\u201d \u2013 caf\u00e9.".encode("cp1252"))
+    doc = read_document(legacy)
+    assert doc.blocks[0].text == "Smart \u201cquotes\u201d \u2013 caf\u00e9."
+    assert "Windows-1252" in doc.warnings[0]
+    wide = tmp_path / "wide.md"
+    wide.write_bytes("# Title\n\nText.\n".encode("utf-16"))
+    assert [b.kind for b in read_document(wide).blocks] == ["heading", "paragraph"]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("binary.txt", b"PK\x03\x04\x00\x00binary", "NUL bytes"),
+    ("empty.md", b"", "no text"),
+    ("blank.txt", b"  \n\t\n\r\n", "no text"),
+    ("code-only.md", b"```\ncode\n```\n", "no text"),
+])
+def test_text_refused(tmp_path: Path, name: str, content: bytes, message: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    refused(path, message)
+
+
+# ======================================================================================
+# Dispatch and shared limits
+# ======================================================================================
+
+
+def test_dispatch_by_suffix(tmp_path: Path) -> None:
+    assert SUPPORTED_SUFFIXES == (".docx", ".pdf", ".txt", ".md", ".markdown")
+    upper = tmp_path / "NOTES.MARKDOWN"
+    upper.write_text("# Heading\n\nBody.\n")
+    assert read_document(upper).format == "md"
+    legacy = tmp_path / "old.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0")
+    error = refused(legacy, "unsupported file type .doc; save it as .docx first")
+    assert ".docx, .pdf, .txt, .md, .markdown" in str(error)
+    refused(tmp_path / "noext", "unsupported file type (none)")
+
+
+def test_missing_file_directory_and_size_limit(tmp_path: Path, monkeypatch) -> None:
+    refused(tmp_path / "missing.docx", "cannot read file")
+    folder = tmp_path / "folder.pdf"
+    folder.mkdir()
+    refused(folder, "not a regular file")
+    big = tmp_path / "big.txt"
+    big.write_text("x" * 100)
+    monkeypatch.setattr(_common, "MAX_FILE_BYTES", 50)
+    refused(big, "the limit is")
+
+
+def test_invalid_revisions_view() -> None:
+    with pytest.raises(ValueError):
+        read_document(SOW_DOCX, revisions="latest")  # type: ignore[arg-type]
