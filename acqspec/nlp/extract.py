@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from acqspec.models import Block, Document, QuantityModel, Statement
 from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
 from acqspec.nlp.quantities import find_quantities
-from acqspec.nlp.rules import defined_parties
+from acqspec.nlp.rules import defined_parties, proper_names
 from acqspec.nlp.segment import sentence_spans
 
 # Blocks that carry requirements.  Headers, footers and headings rarely do,
@@ -41,7 +41,7 @@ def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -
 
         nlp = load_pipeline()
     head = " ".join(b.text for b in document.blocks[:60])
-    aliases = defined_parties(head)
+    aliases = {**proper_names(" ".join(b.text for b in document.blocks)), **defined_parties(head)}
     items = list(_sentences(document))
 
     def docs():

@@ -21,38 +21,63 @@ Party = Literal["contractor", "government", "third_party", "none"]
 # Party vocabularies.  Vendor terms of service say "we" for the vendor and
 # "you"/"Customer" for the buyer, who is the Government in our documents.
 _CONTRACTOR = ("contractor", "contractors", "offeror", "offerors", "vendor", "vendors", "provider", "service provider",
-               "supplier", "licensor", "seller", "quoter", "awardee", "prime contractor", "we", "us", "our team",
+               "supplier", "licensor", "seller", "quoter", "quoters", "awardee", "bidder", "bidders", "processor",
+               "data processor", "our", "prime contractor", "we", "us", "our team",
                "our company", "the company")
 _GOVERNMENT = ("government", "agency", "the department", "department", "dhs", "contracting officer", "co", "cor",
                "contracting officer's representative", "contracting officer’s representative", "ordering activity",
-               "customer", "licensee", "you", "buyer", "component", "program office", "program manager",
+               "customer", "licensee", "you", "buyer", "component", "components", "program office", "controller",
+               "data controller", "employee", "employees", "officer", "officers", "supervisor", "supervisors",
+               "operator", "operators", "analyst", "analysts", "specialist", "specialists", "decision-maker",
+               "decision-makers", "field office", "field offices", "contracting officers", "chief ai officer",
+               "incident response team", "agency staff", "government personnel", "federal employees", "program manager",
                "the client", "client")
 _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "third-party", "user", "users",
           "end user", "end users", "the public", "assessor", "auditor", "evaluator", "independent evaluator",
+          "teaming partner", "applicant", "applicants", "sub-processors", "developers", "anyone", "taxpayers",
+          "survivors", "individuals", "members of the public", "organizations", "partner organizations",
+          "readers", "beneficiaries", "requesters", "data subjects", "people", "adjudicators", "reviewers",
+          "interpreters", "claimant", "claimants", "traveler", "travelers",
           "sub-processor", "subprocessor", "affiliates", "partners")
 
 _MODALS: list[tuple[str, Modality, Strength]] = [
+    # rights granted in "shall have unlimited rights" are permissions, not duties
+    (r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
+     r"|\b(?:shall|will)\s+be\s+entitled\s+to\b", "permission", "none"),
     # order matters: longer, negated and hedged forms first
     (r"\b(?:shall|must|will|may|can|should)\s+(?:not|never)\b|\bcannot\b|\bcan't\b|\bwon't\b|\bshan't\b|\bmustn't\b",
      "prohibition", "strong"),
-    (r"\bis\s+(?:not\s+)?prohibited\s+from\b|\bare\s+prohibited\s+from\b|\bis\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b"
+    (r"\b(?:is|are)\s+not\s+to\b|\b(?:is|are)\s+(?:not\s+)?(?:prohibited|barred|precluded|forbidden)\s+(?:from|to)\b"
+     r"|\b(?:is|are)\s+not\s+allowed\b|\bneither\b.{0,60}\bis\s+to\b|\bis\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b"
      r"|\bare\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b|\bin\s+no\s+event\s+(?:shall|will|may)\b"
-     r"|\bunder\s+no\s+circumstances?\s+(?:shall|will|may)\b|\bno\s+\w+(?:\s+\w+)?\s+(?:shall|may|will)\b",
+     r"|\bunder\s+no\s+circumstances?\s+(?:shall|will|may)\b"
+     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b",
      "prohibition", "strong"),
     (r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
      r"|\b(?:will|shall)\s+(?:endeavou?r|strive|seek|aim|try|attempt)\b|\bendeavou?rs?\s+to\b"
-     r"|\bshould\b|\bis\s+encouraged\s+to\b|\bare\s+encouraged\s+to\b|\baims?\s+to\b|\bintends?\s+to\b"
-     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b",
+     r"|\bshould\b|\bis\s+encouraged\s+to\b|\bare\s+encouraged\s+to\b"
+     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b",
      "obligation", "weak"),
     (r"\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obligated|obliged)\s+to\b|\bagrees?\s+to\b|\bundertakes?\s+to\b"
-     r"|\b(?:is|are)\s+responsible\s+for\b|\bhas\s+to\b|\bhave\s+to\b|\bwill\b",
+     r"|\b(?:is|are)\s+responsible\s+for\b|\bhas\s+to\b|\bhave\s+to\b|\b(?:is|are)\s+to\b"
+     r"|\b(?:is|are)\s+(?:due|payable)\b|\bcommits?\s+to\b|\bobliges\b|\bwarrants?\s+that\b"
+     r"|\b(?:it\s+is|is)\s+(?:your|the\s+\w+'s|its)\s+responsibility\b|\bwill\b",
      "obligation", "strong"),
     (r"\bmay\b|\bis\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b|\bare\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b"
-     r"|\breserves?\s+the\s+right\b|\bhas\s+the\s+right\b|\bhave\s+the\s+right\b|\bcan\b"
+     r"|\b(?:reserves?|retains?)\s+the\s+(?:right|option)\b|\bhas\s+the\s+right\b|\bhave\s+the\s+right\b|\bcan\b"
      r"|\bgrants?\b.*\b(?:licen[cs]e|right)\b",
      "permission", "none"),
 ]
 _MODAL_RES = [(re.compile(p, re.IGNORECASE), m, s) for p, m, s in _MODALS]
+# Sentences whose modal words do not bind anyone: construction, precedence,
+# purpose and limitation-of-liability language.
+_NOT_BINDING = re.compile(
+    r"\bshall\s+(?:not\s+)?be\s+(?:construed|interpreted|deemed)\b"
+    r"|\b(?:this|the)\s+(?:clause|agreement|contract|section|order|addendum|provision|plan|document)s?\s+"
+    r"(?:shall|will)\s+(?:take\s+precedence|govern|prevail|control)\b"
+    r"|\b(?:purpose|goal|objective|aim|intent)\s+(?:of\s+[^.]{1,60}?\s)?is\s+to\b"
+    r"|\b(?:shall|will)\s+(?:not\s+)?(?:be\s+liable|have\s+(?:no|any)\s+liability)\b"
+    r"|\bliability\b[^.]{0,80}\bshall\s+not\s+exceed\b", re.IGNORECASE)
 
 _HEDGES = re.compile(
     r"\b(?:to\s+the\s+(?:maximum\s+)?extent\s+(?:practicable|feasible|possible|reasonable|permitted|required)"
@@ -103,20 +128,67 @@ def defined_parties(text: str) -> dict[str, Party]:
     return terms
 
 
+# Words that make a capitalised name a Government body ("the Bureau", "Center staff").
+_GOVERNMENT_BODY = re.compile(
+    r"\b(?:Bureau|Center|Centre|Authority|Office|Administration|Service|Directorate|District|Division|Branch|"
+    r"Command|Commission|Board|Program|Chief|Officer|Agency|Department|Secretary|Administrator|Ministry|Court|"
+    r"Coast Guard|Patrol|Headquarters|Region|Council)\b")
+_NAME = re.compile(r"\b([A-Z][a-zA-Z&-]+(?:\s+[A-Z][a-zA-Z&-]+)*)\b")
+_NOT_NAMES = {"The", "A", "An", "Any", "Each", "All", "No", "Neither", "Nor", "If", "When", "Where", "In", "On",
+              "Within", "Before", "After", "During", "Section", "Our", "Its", "This", "That", "These", "Such",
+              "Upon", "Unless", "Except", "For", "To", "At", "By", "Over", "Under", "Until", "Once", "Every",
+              "Data", "Results", "Reports", "Recordings", "Audio", "Photographs", "Tools", "Licence", "License"}
+
+
+_KNOWN_PARTY_WORDS = set(_CONTRACTOR) | set(_GOVERNMENT) | set(_THIRD)
+
+
+def proper_names(text: str) -> dict[str, Party]:
+    """Names a document uses as parties, guessed from capitalisation.
+
+    A word counts as a name when it appears capitalised in mid-sentence and
+    never in lower case ("Altamira", "Ferrovia"), so sentence-initial common
+    nouns ("Invoices shall...") are not mistaken for companies.  In a contract a
+    company named as the subject of a duty is the vendor; a name containing a
+    Government-body word ("the Bureau", "Records Center") is the Government.
+    """
+    lower = set(re.findall(r"\b[a-z][a-z-]+\b", text))
+    names: dict[str, Party] = {}
+    for match in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z&-]{2,})", text):
+        word = match.group(1)
+        if word.lower() in lower or word in _NOT_NAMES or word.isupper() or word.lower() in _KNOWN_PARTY_WORDS:
+            continue
+        names[word.lower()] = "government" if _GOVERNMENT_BODY.fullmatch(word) else "contractor"
+    return names
+
+
+def _head(subject: str) -> str:
+    # The head of a subject ends at its first preposition or relative clause:
+    # "All Contractor employees with access to Agency systems" -> "All Contractor employees".
+    return re.split(r"\s(?:with|of|for|to|in|on|at|from|under|that|who|which|whose|whom|receiving|using)\s",
+                    subject, maxsplit=1)[0]
+
+
+def _vocabulary(aliases: dict[str, Party] | None) -> dict[str, Party]:
+    vocab: dict[str, Party] = {w: "contractor" for w in _CONTRACTOR}
+    vocab.update({w: "government" for w in _GOVERNMENT})
+    vocab.update({w: "third_party" for w in _THIRD})
+    vocab.update(aliases or {})  # a document's defined terms override the defaults
+    return vocab
+
+
 def classify_party(phrase: str, aliases: dict[str, Party] | None = None) -> Party:
-    """Which party a noun phrase names (the *last* party word wins: 'the Government's contractor')."""
-    lowered = phrase.lower().strip()
-    best: tuple[int, Party] | None = None
-    vocab: list[tuple[str, Party]] = [(w, "contractor") for w in _CONTRACTOR] + \
-        [(w, "government") for w in _GOVERNMENT] + [(w, "third_party") for w in _THIRD] + \
-        [(w, p) for w, p in (aliases or {}).items()]
-    for word, party in vocab:
+    """Which party a noun phrase names; the last-ending, then longest, mention wins
+    ("the Government's contractor" -> contractor, "subcontractor" beats "contractor")."""
+    lowered = phrase.lower()
+    best: tuple[int, int] | None = None
+    party: Party = "none"
+    for word, candidate in _vocabulary(aliases).items():
         for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
-            # "subcontractor" beats "contractor" at the same end; later mentions beat earlier
             key = (match.end(), len(word))
-            if best is None or key > (best[0], 0):
-                best = (match.end(), party) if best is None or key[0] >= best[0] else best
-    return best[1] if best else "none"
+            if best is None or key > best:
+                best, party = key, candidate
+    return party
 
 
 def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> SentenceReading:
@@ -127,11 +199,15 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     if _DEFINITION.search(sentence):
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None, True)
     found: tuple[re.Match[str], Modality, Strength] | None = None
-    for regex, modality, strength in _MODAL_RES:  # in priority order
-        match = regex.search(sentence)
-        if match:
-            found = (match, modality, strength)
-            break
+    if not _NOT_BINDING.search(sentence) or re.match(r"\s*nothing\b", sentence, re.IGNORECASE) and \
+            not re.search(r"\bconstrued\b", sentence, re.IGNORECASE):
+        # The earliest modal expression governs the sentence ("X may ... and will ..."
+        # is a permission); at the same position the earlier pattern in _MODALS wins.
+        best_key = None
+        for priority, (regex, modality, strength) in enumerate(_MODAL_RES):
+            match = regex.search(sentence)
+            if match and (best_key is None or (match.start(), priority) < best_key):
+                best_key, found = (match.start(), priority), (match, modality, strength)
     if found is None:
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None)
     match, modality, strength = found
@@ -140,23 +216,29 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     if modality == "prohibition" and re.match(r"\s*nothing\b", sentence, re.IGNORECASE):
         modality, strength = "obligation", "strong"
     subject = sentence[:match.start()]
-    subject = re.sub(r"^\s*(?:\(?[0-9a-zA-Z]{1,4}[.)]\s*)+", "", subject)  # leading list labels
+    # leading labels: "(a)", "3.2.1", "A.5", "PWS 3.3", "Section 2."
+    subject = re.sub(r"^\s*(?:(?:PWS|SOW|Section|Sec\.|Article|Clause|Item)\s+)?"
+                     r"(?:\(?[0-9A-Za-z]{1,4}\)|[0-9A-Z]{1,3}(?:\.[0-9]{1,3})*\.?)(?=\s)\s*", "", subject)
     clause_start = max(subject.rfind(","), subject.rfind(";"))
     local_subject = subject[clause_start + 1:] if clause_start >= 0 and len(subject[clause_start + 1:].split()) >= 1 \
         else subject
-    party = classify_party(local_subject, aliases)
+    party = classify_party(_head(local_subject), aliases)
     if party == "none":
-        party = classify_party(subject, aliases)
+        party = classify_party(local_subject, aliases)
     party_text = local_subject.strip() or None
     if party == "none":
         # "In no event shall the Contractor ..." (inverted) or "... be deleted by the Contractor" (passive agent).
         after = sentence[match.end():]
         inverted = re.match(r"\s*((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
-        agent = re.search(r"\bby\s+((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
+        agent = re.search(r"\bby\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})", after)
         for candidate in (inverted, agent):
             if candidate and classify_party(candidate.group(1), aliases) != "none":
                 party, party_text = classify_party(candidate.group(1), aliases), candidate.group(1)
                 break
+    if party == "none" and _GOVERNMENT_BODY.search(_head(local_subject)):
+        party = "government"  # "the Bureau may ...", "Center staff will ..."
+    if party == "none" and re.search(r"\bit\s+is\s+your\s+responsibility\b", sentence, re.IGNORECASE):
+        party = "government"  # vendor terms address the customer as "you"
     if modality == "permission" and re.search(r"\bgrants?\b", modal):
         # "You grant us a licence": the permitted party is the grantee.
         grantee = re.search(r"\bgrants?\s+(.{1,40}?)\s+(?:a|an|the)\b", modal)

@@ -66,6 +66,27 @@ def load_examples(path: Path) -> list[Example]:
     return examples
 
 
+def library_topic_examples() -> list[tuple[str, str]]:
+    """(sentence, topic) pairs from the bundled clause library, to widen topic vocabulary.
+
+    Clause texts, obligation statements and conflict statements are written
+    per topic; they carry topic labels only (modality labels are left missing,
+    which ``textcat_multilabel`` masks out of the loss).
+    """
+    from acqspec.library.loader import load_catalog
+    from acqspec.library.views import rendered_text
+    from acqspec.nlp.segment import sentence_spans
+    from acqspec.resources import default_library_dir
+
+    pairs = []
+    for clause in load_catalog([default_library_dir()]).clauses(include_retired=False):
+        text = rendered_text(clause)
+        pairs += [(text[a:b], clause.topic) for a, b in sentence_spans(text)]
+        pairs += [(o.statement, clause.topic) for o in clause.obligations]
+        pairs += [(c.statement, clause.topic) for c in clause.conflicts]
+    return pairs
+
+
 def _cats(example: Example) -> dict[str, float]:
     cats = {f"{MODALITY_PREFIX}{m}": float(example.modality == m) for m in MODALITIES}
     cats.update({f"{TOPIC_PREFIX}{t}": float(example.topic == t) for t in TOPIC_LABELS})
@@ -80,7 +101,7 @@ def build_pipeline():
 
     nlp = spacy.blank("en")
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": {
-        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 2,
+        "@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": False, "ngram_size": 1,
         "no_output_layer": False, "length": BOW_LENGTH}})
     for label in [f"{MODALITY_PREFIX}{m}" for m in MODALITIES] + [f"{TOPIC_PREFIX}{t}" for t in TOPIC_LABELS]:
         textcat.add_label(label)
@@ -89,7 +110,7 @@ def build_pipeline():
 
 
 def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev_path: Path | None = None,
-          log=lambda message: None) -> dict:
+          use_library: bool = True, log=lambda message: None) -> dict:
     """Train on ``train.jsonl``, keep the epoch that scores best on ``dev.jsonl``, save to ``output``."""
     from spacy.training import Example as SpacyExample
     from spacy.util import fix_random_seed, minibatch
@@ -101,6 +122,10 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
         raise AcqspecError("training needs non-empty train.jsonl and dev.jsonl", path=data_dir())
     nlp = build_pipeline()
     samples = [SpacyExample.from_dict(nlp.make_doc(e.text), {"cats": _cats(e)}) for e in train_examples]
+    library_pairs = library_topic_examples() if use_library else []
+    samples += [SpacyExample.from_dict(nlp.make_doc(text), {"cats": {f"{TOPIC_PREFIX}{t}": float(t == topic)
+                                                                       for t in TOPIC_LABELS}})
+                for text, topic in library_pairs]
     optimizer = nlp.initialize(lambda: samples)
     rng = random.Random(SEED)
     best_score, best_bytes = -1.0, None
@@ -125,8 +150,8 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
         "performance": {"modality_macro_f1": final["modality"]["macro_f1"],
                         "topic_macro_f1": final["topic"]["macro_f1"],
                         "party_macro_f1": final["party"]["macro_f1"]},
-        "training": {"train_examples": len(train_examples), "dev_examples": len(dev_examples), "seed": SEED,
-                     "epochs": epochs},
+        "training": {"train_examples": len(train_examples), "library_topic_examples": len(library_pairs),
+                     "dev_examples": len(dev_examples), "seed": SEED, "epochs": epochs},
     })
     output.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
