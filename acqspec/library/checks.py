@@ -53,15 +53,18 @@ def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Ite
             if name not in declared:
                 yield problem(loc, "LIB006", f"{{{{ {name} }}}} names no declared parameter")
 
-    ids: set[str] = set()
+    seen_ids: set[str] = set()
+    for kind, field, prefix, items in (("obligation", "obligations", f"{clause.id}.", clause.obligations),
+                                       ("conflict", "conflicts", f"{clause.id}.X", clause.conflicts)):
+        for i, item in enumerate(items):
+            suffix = item.id.removeprefix(prefix)
+            if suffix == item.id or not suffix.isdigit():
+                yield problem((field, i, "id"), "LIB009", f"{kind} id {item.id!r} must be '{prefix}<number>'")
+            if item.id in seen_ids:
+                yield problem((field, i, "id"), "LIB009", f"{kind} id {item.id!r} is used twice")
+            seen_ids.add(item.id)
+
     for i, obligation in enumerate(clause.obligations):
-        loc = ("obligations", i, "id")
-        suffix = obligation.id.removeprefix(clause.id + ".")
-        if suffix == obligation.id or not suffix.isdigit():
-            yield problem(loc, "LIB009", f"obligation id {obligation.id!r} must be '{clause.id}.<number>'")
-        if obligation.id in ids:
-            yield problem(loc, "LIB009", f"obligation id {obligation.id!r} is used twice")
-        ids.add(obligation.id)
         if obligation.limit is not None and isinstance(obligation.limit.value, str):
             (name,) = template.placeholders(obligation.limit.value)
             parameter = clause.parameter(name)
@@ -74,14 +77,6 @@ def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Ite
                 yield problem(limit_loc, "LIB010",
                               f"limit unit {obligation.limit.unit!r} does not match parameter {name!r} "
                               f"unit {parameter.unit!r}")
-    for i, conflict in enumerate(clause.conflicts):
-        loc = ("conflicts", i, "id")
-        suffix = conflict.id.removeprefix(clause.id + ".X")
-        if suffix == conflict.id or not suffix.isdigit():
-            yield problem(loc, "LIB009", f"conflict id {conflict.id!r} must be '{clause.id}.X<number>'")
-        if conflict.id in ids:
-            yield problem(loc, "LIB009", f"conflict id {conflict.id!r} is used twice")
-        ids.add(conflict.id)
 
     app = clause.applicability
     both = (set(app.all_of) | set(app.any_of)) & set(app.none_of)
