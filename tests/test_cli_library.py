@@ -131,3 +131,8 @@ def test_output_never_overwrites_input(runner, valid_library: Path) -> None:
 def test_help_and_version(runner) -> None:
     assert "library" in runner.invoke(cli, ["--help"]).stdout
     assert "0.1.0" in runner.invoke(cli, ["--version"]).stdout
+
+
+def test_unwritable_output_directory_is_exit_2(runner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["library", "schema", "-o", str(tmp_path / "missing" / "schema.json")])
+    assert result.exit_code == 2 and "output directory does not exist" in result.stderr

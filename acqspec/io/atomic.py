@@ -29,7 +29,10 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: tuple[str | P
     if not directory.is_dir():
         raise OutputError("output directory does not exist", path=target)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OutputError(f"cannot write output: {exc.strerror or exc}", path=target) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

@@ -153,8 +153,11 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
         "training": {"train_examples": len(train_examples), "library_topic_examples": len(library_pairs),
                      "dev_examples": len(dev_examples), "seed": SEED, "epochs": epochs},
     })
-    output.mkdir(parents=True, exist_ok=True)
-    nlp.to_disk(output)
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        nlp.to_disk(output)
+    except OSError as exc:
+        raise AcqspecError(f"cannot save the pipeline: {exc.strerror or exc}", path=output) from exc
     return final
 
 
