@@ -438,6 +438,67 @@ def _as_date(value):
     return value
 
 
+# --------------------------------------------------------------------------- check
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_library_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only rules with this code prefix or name (repeatable), e.g. AQ3.")
+@click.option("--ignore", multiple=True, help="Skip rules with this code prefix or name (repeatable).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
+              show_default=True, help="Exit 1 when a finding has at least this severity.")
+@click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True)
+@click.pass_context
+def check(ctx: click.Context, paths, libraries, fmt, output, select, ignore, fail_on, revisions) -> None:
+    """Check documents (files or folders of .docx, .pdf, .txt, .md) against the clause library.
+
+    Policy conflicts and requirement-quality rules run on every document.
+    Exit 0 when clean, 1 when a finding reaches --fail-on, 2 on bad input.
+    """
+    from acqspec.check.engine import check_documents
+    from acqspec.check.findings import SEVERITY_RANK
+
+    result = check_documents(paths, _load(libraries), select=tuple(select), ignore=tuple(ignore),
+                             revisions=revisions)
+    for warning in result.warnings:
+        click.echo(f"acqspec: warning: {warning}", err=True)
+    if fmt == "json":
+        from acqspec.report.json import render_json
+
+        text = render_json(result)
+    else:
+        from acqspec.report.text import render_text
+
+        text = render_text(result)
+    if output:
+        _write_output(output, text, inputs=tuple(result.paths))
+    else:
+        click.echo(text, nl=False)
+    if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in result.findings):
+        ctx.exit(EXIT_FINDINGS)
+
+
+@cli.command("rules")
+@click.argument("code", required=False)
+def rules(code: str | None) -> None:
+    """List the checker rules, or explain rule CODE (e.g. acqspec rules AQ301)."""
+    import inspect
+
+    from acqspec.check.registry import RULES, get_rule
+
+    if code:
+        rule = get_rule(code)
+        if rule is None:
+            raise AcqspecError(f"no rule {code!r}; run 'acqspec rules' for the list")
+        click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{inspect.cleandoc(rule.__doc__ or '')}")
+        return
+    for rule in RULES:
+        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary()}")
+
+
 # --------------------------------------------------------------------------- NLP
 
 

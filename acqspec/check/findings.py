@@ -1,0 +1,74 @@
+"""What a rule reports: plain frozen data, never exceptions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+class FindingLocation(BaseModel):
+    """Where the finding is: enough to show it, map it to SARIF and comment on it in Word."""
+
+    model_config = ConfigDict(frozen=True)
+
+    block: int | None = None
+    """0-based block index in the read document."""
+    section_path: tuple[str, ...] = ()
+    page: int | None = None
+    line: int | None = None
+    start: int | None = None
+    """Character offsets within the block's text."""
+    end: int | None = None
+    source: str | None = None
+    """The block's place in the original file (e.g. ``p:12`` for a .docx paragraph)."""
+
+    def display(self, path: str) -> str:
+        """``path:line``, ``path:p.<page>:¶<block>`` or ``path:¶<block>`` (blocks count from 1)."""
+        if self.line is not None:
+            return f"{path}:{self.line}"
+        if self.block is None:
+            return path
+        if self.page is not None:
+            return f"{path}:p.{self.page}:¶{self.block + 1}"
+        return f"{path}:¶{self.block + 1}"
+
+
+class Finding(BaseModel):
+    """One problem found in one document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    location: FindingLocation
+    clause_id: str | None = None
+    obligation_id: str | None = None
+    authority: str | None = None
+    evidence: str | None = None
+
+    def sort_key(self) -> tuple:
+        """Document order, then code."""
+        loc = self.location
+        return (self.path, loc.block if loc.block is not None else -1, loc.start or 0, self.code, self.message)
+
+
+class CheckResult(BaseModel):
+    """All findings for a set of documents, sorted and de-duplicated."""
+
+    model_config = ConfigDict(frozen=True)
+
+    paths: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    words: int = 0
+    warnings: tuple[str, ...] = ()
+
+    def count(self, severity: Severity) -> int:
+        """Number of findings of ``severity``."""
+        return sum(f.severity == severity for f in self.findings)

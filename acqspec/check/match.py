@@ -1,0 +1,30 @@
+"""Concept matching: does a sentence evidence every concept group of a clause pattern?
+
+A concept group is a list of synonyms ("customer content", "Government data",
+"inputs"...).  A term matches at word boundaries, case-insensitively, and a
+trailing plural or verb "s"/"es"/"ed"/"ing" is allowed so authors need not
+list every inflection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+
+@lru_cache(maxsize=4096)
+def _group_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
+    parts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s-]+") for t in terms}, key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?:s|es|d|ed|ing)?(?![\w])", re.IGNORECASE)
+
+
+def concept_hits(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, str] | None:
+    """The matched term for each concept group, or None if any group has no match."""
+    hits: dict[str, str] = {}
+    for name, terms in concepts.items():
+        match = _group_regex(tuple(terms)).search(text)
+        if match is None:
+            return None
+        hits[name] = match.group(0)
+    return hits

@@ -1,0 +1,23 @@
+"""The explicit, ordered catalogue of checker rules."""
+
+from __future__ import annotations
+
+from acqspec.check.base import Rule
+from acqspec.check.rules.conflicting import PolicyConflict
+from acqspec.check.rules.quality import NoBoundParty, UnfilledPlaceholder, VagueRequirement
+
+RULES: tuple[type[Rule], ...] = (PolicyConflict, NoBoundParty, VagueRequirement, UnfilledPlaceholder)
+
+
+def get_rule(code_or_name: str) -> type[Rule] | None:
+    """The rule with this code (AQ301) or name (conflict.policy), case-insensitive."""
+    wanted = code_or_name.lower()
+    return next((r for r in RULES if r.code.lower() == wanted or r.name == wanted), None)
+
+
+def selected_rules(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[type[Rule]]:
+    """Rules whose code starts with a ``select`` prefix (all if none) and no ``ignore`` prefix."""
+    def matches(rule: type[Rule], prefixes: tuple[str, ...]) -> bool:
+        return any(rule.code.upper().startswith(p.upper()) or rule.name == p for p in prefixes)
+
+    return [r for r in RULES if (not select or matches(r, select)) and not matches(r, ignore)]

@@ -1,0 +1,1 @@
+"""Checker rules, one module per family."""

@@ -1,0 +1,64 @@
+"""AQ3xx: wording that contradicts a clause of the library."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from acqspec.check.base import CheckContext, Rule
+from acqspec.check.findings import Finding
+from acqspec.check.match import concept_hits
+from acqspec.nlp.rules import read_sentence
+
+
+# A sentence with a negation ("shall not use ... to train", "without penalty")
+# restates the clause's protection rather than contradicting it.
+_NEGATION = re.compile(r"\b(?:not|never|no|without|nor|neither|cannot|prohibit\w*|forbid\w*|rather\s+than|instead\s+of)\b|n't\b",
+                       re.IGNORECASE)
+
+
+class PolicyConflict(Rule):
+    """The document permits or commits to something a library clause forbids.
+
+    Why: every clause lists the wording that contradicts it — a vendor licence
+    that lets the vendor train on Government data, a "sole basis" enforcement
+    flow, a Government indemnity, an automatic renewal.  Such a term in a
+    proposal or in terms of service undoes the clause even when the SOW has it.
+
+    Example: "We may use Customer Content to improve and train our models."
+    contradicts DR-01 (no training on Government data without consent,
+    OMB M-25-22; M-24-18 §4(c)(iii)(E)).
+
+    Fix: strike the term or replace it with the clause's wording; if the term
+    is acceptable for this buy, suppress the finding with a documented reason.
+    """
+
+    code = "AQ301"
+    name = "conflict.policy"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        # A conflict written as a grant ("the vendor may use ...") is matched only
+        # against grants; one written as a duty or a description matches both.
+        patterns = [(clause, conflict, read_sentence(conflict.statement).modality)
+                    for clause in ctx.catalog.clauses(include_retired=False) for conflict in clause.conflicts]
+        for statement in ctx.statements:
+            # A sentence that forbids the conduct ("you may not use the service
+            # to ...") agrees with the clause; only permissions and commitments conflict.
+            if statement.modality not in ("permission", "obligation") or statement.negated \
+                    or _NEGATION.search(statement.text):
+                continue
+            for clause, conflict, kind in patterns:
+                if kind == "permission" and statement.modality != "permission":
+                    continue
+                hits = concept_hits(statement.text, conflict.concepts)
+                if hits is None:
+                    continue
+                citation = clause.authorities[0]
+                authority = ctx.catalog.authority(citation.authority)
+                cite = f"{authority.short} {citation.section}" if authority else citation.authority
+                terms = ", ".join(f'"{t}"' for t in hits.values())
+                yield self.finding(ctx, statement,
+                                   f"conflicts with {clause.id} ({clause.title}): {conflict.reason} "
+                                   f"[matched {terms}]",
+                                   clause_id=clause.id, obligation_id=conflict.id, authority=cite)

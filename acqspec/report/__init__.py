@@ -1,0 +1,1 @@
+"""Reporters: a finished CheckResult → text.  They never read documents or analyse."""
