@@ -37,11 +37,21 @@ class PolicyConflict(Rule):
     name = "conflict.policy"
     severity = "error"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+    def __init__(self) -> None:
+        self._patterns: tuple[int, list] | None = None
+
+    def _patterns_for(self, catalog) -> list:
         # A conflict written as a grant ("the vendor may use ...") is matched only
         # against grants; one written as a duty or a description matches both.
-        patterns = [(clause, conflict, read_sentence(conflict.statement).modality)
-                    for clause in ctx.catalog.clauses(include_retired=False) for conflict in clause.conflicts]
+        # Built once per catalog: a folder of documents shares one rule instance.
+        if self._patterns is None or self._patterns[0] != id(catalog):
+            self._patterns = (id(catalog), [(clause, conflict, read_sentence(conflict.statement).modality)
+                                            for clause in catalog.clauses(include_retired=False)
+                                            for conflict in clause.conflicts])
+        return self._patterns[1]
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        patterns = self._patterns_for(ctx.catalog)
         for statement in ctx.statements:
             # A sentence that forbids the conduct ("you may not use the service
             # to ...") agrees with the clause; only permissions and commitments conflict.
