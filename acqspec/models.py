@@ -67,6 +67,18 @@ class Document(BaseModel):
         return sum(len(block.text.split()) for block in self.blocks)
 
 
+def format_location(path: str, *, block: int | None, page: int | None = None, line: int | None = None) -> str:
+    """Where a reviewer finds a block: ``path:line`` for text files,
+    ``path:p.<page>:¶<block>`` for PDF and ``path:¶<block>`` otherwise (blocks count from 1)."""
+    if line is not None:
+        return f"{path}:{line}"
+    if block is None:
+        return path
+    if page is not None:
+        return f"{path}:p.{page}:¶{block + 1}"
+    return f"{path}:¶{block + 1}"
+
+
 class QuantityModel(BaseModel):
     """A normalised number in a sentence (see :mod:`acqspec.nlp.quantities`)."""
 
@@ -117,10 +129,5 @@ class Statement(BaseModel):
         return self.modality != "none"
 
     def location(self, path: str) -> str:
-        """Where a reviewer finds the sentence: ``path:line`` for text files,
-        ``path:p.<page>:¶<block>`` for PDF and ``path:¶<block>`` otherwise (blocks count from 1)."""
-        if self.line is not None:
-            return f"{path}:{self.line}"
-        if self.page is not None:
-            return f"{path}:p.{self.page}:¶{self.block + 1}"
-        return f"{path}:¶{self.block + 1}"
+        """Where a reviewer finds the sentence (see :func:`format_location`)."""
+        return format_location(path, block=self.block, page=self.page, line=self.line)

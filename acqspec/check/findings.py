@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from acqspec.models import format_location
+
 Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
@@ -27,14 +29,8 @@ class FindingLocation(BaseModel):
     """The block's place in the original file (e.g. ``p:12`` for a .docx paragraph)."""
 
     def display(self, path: str) -> str:
-        """``path:line``, ``path:p.<page>:¶<block>`` or ``path:¶<block>`` (blocks count from 1)."""
-        if self.line is not None:
-            return f"{path}:{self.line}"
-        if self.block is None:
-            return path
-        if self.page is not None:
-            return f"{path}:p.{self.page}:¶{self.block + 1}"
-        return f"{path}:¶{self.block + 1}"
+        """Where a reviewer finds the finding (see :func:`acqspec.models.format_location`)."""
+        return format_location(path, block=self.block, page=self.page, line=self.line)
 
 
 class Finding(BaseModel):

@@ -65,8 +65,8 @@ def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Ite
             seen_ids.add(item.id)
 
     for i, obligation in enumerate(clause.obligations):
-        if obligation.limit is not None and isinstance(obligation.limit.value, str):
-            (name,) = template.placeholders(obligation.limit.value)
+        name = obligation.limit.parameter_name if obligation.limit is not None else None
+        if name:
             parameter = clause.parameter(name)
             limit_loc = ("obligations", i, "limit", "value")
             if parameter is None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause, NumericLimit, Obligation
-from acqspec.library.template import placeholders
 from acqspec.library.vocab import UNITS
 
 # How strongly each modality binds; a drop in rank is a weakening.
@@ -58,27 +57,22 @@ class LibraryDiff:
 
 def limit_value(clause: Clause, limit: NumericLimit) -> float | None:
     """The limit in its group's base unit, with parameter defaults resolved."""
-    value = limit.value
-    if isinstance(value, str):
-        (name,) = placeholders(value)
-        parameter = clause.parameter(name)
+    value, unit = limit.value, limit.unit
+    if limit.parameter_name:
+        parameter = clause.parameter(limit.parameter_name)
         if parameter is None or not isinstance(parameter.default, (int, float)):
             return None
-        value = parameter.default
-        unit = parameter.unit or limit.unit
-    else:
-        unit = limit.unit
+        value, unit = parameter.default, parameter.unit or limit.unit
     return float(value) * UNITS[unit][1]
 
 
 def _describe(limit: NumericLimit, clause: Clause) -> str:
-    value = limit.value
-    if isinstance(value, str):
-        (name,) = placeholders(value)
+    name = limit.parameter_name
+    if name:
         parameter = clause.parameter(name)
         default = parameter.default if parameter else None
         return f"{default} {parameter.unit if parameter else limit.unit} (parameter {name})"
-    return f"{value:g} {limit.unit}"
+    return f"{limit.value:g} {limit.unit}"
 
 
 def obligation_weakenings(old_clause: Clause, old: Obligation, new_clause: Clause, new: Obligation) -> list[str]:

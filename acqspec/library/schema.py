@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from acqspec.library import vocab
+from acqspec.library import template, vocab
 
 CLAUSE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 AUTHORITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*([-.][A-Z0-9]+)*$"
@@ -199,6 +199,11 @@ class NumericLimit(_Strict):
     value: float | Annotated[str, StringConstraints(pattern=r"^\{\{\s*[a-z][a-z0-9_]*\s*\}\}$")] = Field(
         description="A number, or a parameter placeholder such as '{{ report_hours }}'.")
     unit: Unit
+
+    @property
+    def parameter_name(self) -> str | None:
+        """The parameter named by a ``{{ name }}`` value, or None for a plain number."""
+        return template.placeholders(self.value)[0] if isinstance(self.value, str) else None
 
 
 ConceptName = Annotated[str, StringConstraints(pattern=CONCEPT_NAME_PATTERN)]

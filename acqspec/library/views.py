@@ -117,14 +117,13 @@ def _range(low: float | None, high: float | None) -> str | None:
 
 def _limit_text(clause: Clause, limit) -> str:
     symbol = "≤" if limit.bound == "max" else "≥"
-    value = limit.value
-    if isinstance(value, str):
-        (name,) = template.placeholders(value)
+    name = limit.parameter_name
+    if name:
         parameter = clause.parameter(name)
         default = parameter.default if parameter else None
         shown = f"{template.format_value(default)} (parameter {name})" if default is not None else f"[{name}]"
     else:
-        shown = f"{value:g}"
+        shown = f"{limit.value:g}"
     return f"{limit.measure} {symbol} {shown} {limit.unit.replace('_', ' ')}"
 
 
