@@ -74,6 +74,12 @@ def read_text(path: Path, *, markdown: bool) -> Document:
     """
     data = read_bytes(path)
     text, warnings = _decode(data, path)
+    return parse_text(text, path, markdown=markdown, warnings=warnings)
+
+
+def parse_text(text: str, path: str | Path = "<text>", *, markdown: bool = False,
+               warnings: list[str] | tuple[str, ...] = ()) -> Document:
+    """Parse already-decoded text (a file's content, or a clause held in memory)."""
     if markdown:
         # Comments go, but their line breaks stay so line numbers still match the file.
         text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
