@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -33,6 +34,19 @@ class FindingLocation(BaseModel):
         return format_location(path, block=self.block, page=self.page, line=self.line)
 
 
+class Suppression(BaseModel):
+    """Why a finding is not counted: an inline marker / Word comment, or a waiver-file entry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["inline", "waiver"]
+    reason: str
+    source: str
+    """Where the suppression is written: ``path:location`` of the marker, or ``waivers.yaml:12``."""
+    approver: str | None = None
+    expires: date | None = None
+
+
 class Finding(BaseModel):
     """One problem found in one document."""
 
@@ -48,6 +62,13 @@ class Finding(BaseModel):
     obligation_id: str | None = None
     authority: str | None = None
     evidence: str | None = None
+    expected: str | None = None
+    """The library wording a weakened or missing obligation should have."""
+    diff: str | None = None
+    """What changed against ``expected`` (weakened rules), e.g. ``shall → should; 72 hours → 30 days``."""
+    score: float | None = None
+    """Match score 0–100 of the evidence against the expected obligation, when one was matched."""
+    suppression: Suppression | None = None
 
     def sort_key(self) -> tuple:
         """Document order, then code."""
@@ -55,13 +76,40 @@ class Finding(BaseModel):
         return (self.path, loc.block if loc.block is not None else -1, loc.start or 0, self.code, self.message)
 
 
+CoverageStatus = Literal["satisfied", "weakened", "missing", "contradicted"]
+
+
+class CoverageItem(BaseModel):
+    """One required obligation of the baseline and what the document does with it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    clause_id: str
+    obligation_id: str
+    requirement: str
+    """The obligation as the baseline states it."""
+    status: CoverageStatus
+    score: float | None = None
+    location: FindingLocation | None = None
+    evidence: str | None = None
+
+
 class CheckResult(BaseModel):
-    """All findings for a set of documents, sorted and de-duplicated."""
+    """All findings for a set of documents, sorted and de-duplicated.
+
+    ``findings`` are the active ones; ``suppressed`` were matched by an inline
+    marker or a waiver and do not count towards the exit code.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     paths: tuple[str, ...]
     findings: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...] = ()
+    coverage: tuple[CoverageItem, ...] = ()
+    baseline: str | None = None
+    """What the required obligations came from (``profile: x.yaml``, ``clauses: A,B``, ``against: sow.docx``)."""
     words: int = 0
     warnings: tuple[str, ...] = ()
 
