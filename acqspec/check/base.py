@@ -10,7 +10,7 @@ from acqspec.check.findings import Finding, FindingLocation, Severity
 from acqspec.library.loader import Catalog
 from acqspec.models import Document, Statement
 
-_CODE = re.compile(r"^AQ[1-4]\d{2}$")
+_CODE = re.compile(r"^AQ[1-49]\d{2}$")
 _NAME = re.compile(r"^[a-z]+(\.[a-z-]+)+$")
 
 
@@ -37,8 +37,10 @@ class Rule:
     name: str = ""
     severity: Severity = "warning"
 
-    def __init_subclass__(cls, **kwargs) -> None:
+    def __init_subclass__(cls, abstract: bool = False, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
+        if abstract:
+            return
         doc = cls.__doc__ or ""
         if not _CODE.match(cls.code) or not _NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: bad rule code {cls.code!r} or name {cls.name!r}")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from acqspec.check.base import Rule
-from acqspec.check.rules.conflicting import PolicyConflict
+from acqspec.check.rules.conflicting import CommercialTermConflict, PolicyConflict
 from acqspec.check.rules.quality import NoBoundParty, UnfilledPlaceholder, VagueRequirement
 
-RULES: tuple[type[Rule], ...] = (PolicyConflict, NoBoundParty, VagueRequirement, UnfilledPlaceholder)
+RULES: tuple[type[Rule], ...] = (PolicyConflict, CommercialTermConflict, NoBoundParty, VagueRequirement, UnfilledPlaceholder)
 
 
 def get_rule(code_or_name: str) -> type[Rule] | None:

@@ -17,28 +17,15 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|nor|neither|cannot|prohibit\w
                        re.IGNORECASE)
 
 
-class PolicyConflict(Rule):
-    """The document permits or commits to something a library clause forbids.
-
-    Why: every clause lists the wording that contradicts it — a vendor licence
-    that lets the vendor train on Government data, a "sole basis" enforcement
-    flow, a Government indemnity, an automatic renewal.  Such a term in a
-    proposal or in terms of service undoes the clause even when the SOW has it.
-
-    Example: "We may use Customer Content to improve and train our models."
-    contradicts DR-01 (no training on Government data without consent,
-    OMB M-25-22; M-24-18 §4(c)(iii)(E)).
-
-    Fix: strike the term or replace it with the clause's wording; if the term
-    is acceptable for this buy, suppress the finding with a documented reason.
-    """
-
-    code = "AQ301"
-    name = "conflict.policy"
-    severity = "error"
+class _ClauseConflict(Rule, abstract=True):
+    """Shared matching of a statement against the library's conflict patterns."""
 
     def __init__(self) -> None:
         self._patterns: tuple[int, list] | None = None
+
+    def wants(self, clause) -> bool:
+        """Whether this rule reports conflicts with ``clause``."""
+        raise NotImplementedError
 
     def _patterns_for(self, catalog) -> list:
         # A conflict written as a grant ("the vendor may use ...") is matched only
@@ -47,6 +34,7 @@ class PolicyConflict(Rule):
         if self._patterns is None or self._patterns[0] != id(catalog):
             self._patterns = (id(catalog), [(clause, conflict, read_sentence(conflict.statement).modality)
                                             for clause in catalog.clauses(include_retired=False)
+                                            if self.wants(clause)
                                             for conflict in clause.conflicts])
         return self._patterns[1]
 
@@ -71,4 +59,55 @@ class PolicyConflict(Rule):
                 yield self.finding(ctx, statement,
                                    f"conflicts with {clause.id} ({clause.title}): {conflict.reason} "
                                    f"[matched {terms}]",
-                                   clause_id=clause.id, obligation_id=conflict.id, authority=cite)
+                                   clause_id=clause.id, obligation_id=conflict.id, authority=cite,
+                                   expected=clause.obligations[0].statement if clause.obligations else None)
+
+
+class PolicyConflict(_ClauseConflict):
+    """The document permits or commits to something a library clause forbids.
+
+    Why: every clause lists the wording that contradicts it — a vendor licence
+    that lets the vendor train on Government data, a "sole basis" enforcement
+    flow, vendor ownership of outputs the Government must own, a bar on
+    disclosing test results.  Such a term in a proposal or a SOW undoes the
+    clause even when the rest of the document has it.
+
+    Example: "We may use Customer Content to improve and train our models."
+    contradicts DR-01 (no training on Government data without consent,
+    OMB M-25-22; M-24-18 §4(c)(iii)(E)).
+
+    Fix: strike the term or replace it with the clause's wording; if the term
+    is acceptable for this buy, suppress the finding with a documented reason.
+    """
+
+    code = "AQ301"
+    name = "conflict.policy"
+    severity = "error"
+
+    def wants(self, clause) -> bool:
+        return clause.topic != "commercial-terms"
+
+
+class CommercialTermConflict(_ClauseConflict):
+    """A licence or terms-of-service term the Government cannot accept.
+
+    Why: commercial licences often carry terms that federal law makes
+    unenforceable or unlawful for an agency — indemnifying the vendor (an
+    open-ended liability, Anti-Deficiency Act), automatic renewal, governing
+    law other than Federal, unilateral changes to the terms, click-wrap
+    acceptance, unspecified future fees.  FAR 52.212-4 and 52.232-39 strike
+    many of them, but a reviewer should ask for them to be removed.
+
+    Example: "Customer shall indemnify and hold Provider harmless from any
+    claim arising from Customer's use of the Service." contradicts CT-01.
+
+    Fix: ask the vendor to delete the term or to accept the Government
+    addendum; cite the clause's authority in the negotiation memo.
+    """
+
+    code = "AQ302"
+    name = "conflict.commercial-term"
+    severity = "error"
+
+    def wants(self, clause) -> bool:
+        return clause.topic == "commercial-terms"
