@@ -65,7 +65,7 @@ def test_every_rule_has_cases_and_documentation() -> None:
 
 def test_select_and_ignore_by_prefix_and_name() -> None:
     assert [r.code for r in selected_rules(("AQ4",))] == ["AQ401", "AQ402", "AQ403"]
-    assert [r.code for r in selected_rules((), ("AQ4", "conflict.policy"))] == []
+    assert [r.code for r in selected_rules((), ("AQ4", "conflict.policy"))] == ["AQ302"]
     assert get_rule("quality.vague").code == "AQ402" and get_rule("aq999") is None
 
 
