@@ -11,6 +11,7 @@ or usage.
 from __future__ import annotations
 
 import json
+import sys
 import os
 from pathlib import Path
 
@@ -444,41 +445,130 @@ def _as_date(value):
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_library_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--profile", type=click.Path(dir_okay=False, path_type=Path),
+              help="Baseline: the clauses the generator selects for this acquisition profile.")
+@click.option("--clauses", help="Baseline: these clause ids, comma-separated (e.g. IR-01,DR-01).")
+@click.option("--against", type=click.Path(dir_okay=False, path_type=Path),
+              help="Baseline: the SOW a proposal answers; every SOW obligation must be addressed.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "docx"]),
+              default="text", show_default=True, help="docx: a copy of each .docx with Word comments (needs -o).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write the report to FILE (for --format docx: a .docx file, or a folder for several inputs).")
 @click.option("--select", multiple=True, help="Only rules with this code prefix or name (repeatable), e.g. AQ3.")
 @click.option("--ignore", multiple=True, help="Skip rules with this code prefix or name (repeatable).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error",
-              show_default=True, help="Exit 1 when a finding has at least this severity.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+              help="Exit 1 when a finding has at least this severity [default: error].")
+@click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file of accepted findings.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Config file (default: nearest .acqspec.toml or [tool.acqspec] above the first document).")
+@click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes [default: 1].")
 @click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True)
+@click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date for waiver expiry (default: today).")
 @click.pass_context
-def check(ctx: click.Context, paths, libraries, fmt, output, select, ignore, fail_on, revisions) -> None:
+def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, output, select, ignore, fail_on,
+          waivers, config_path, no_config, jobs, revisions, as_of) -> None:
     """Check documents (files or folders of .docx, .pdf, .txt, .md) against the clause library.
 
-    Policy conflicts and requirement-quality rules run on every document.
+    Policy-conflict and requirement-quality rules run on every document. With a
+    baseline (--profile, --clauses or --against) missing and weakened
+    obligations are reported too, and JSON output carries a coverage report.
     Exit 0 when clean, 1 when a finding reaches --fail-on, 2 on bad input.
     """
-    from acqspec.check.engine import check_documents
-    from acqspec.check.findings import SEVERITY_RANK
+    import dataclasses
 
-    result = check_documents(paths, _load(libraries), select=tuple(select), ignore=tuple(ignore),
-                             revisions=revisions)
+    from acqspec.check import baseline as baselines
+    from acqspec.check.engine import check_documents, expand_paths
+    from acqspec.check.findings import SEVERITY_RANK
+    from acqspec.config import effective_config
+
+    if sum(x is not None for x in (profile, clauses, against)) > 1:
+        raise AcqspecError("use only one of --profile, --clauses and --against")
+    files = expand_paths(paths)
+    if not files:
+        raise AcqspecError("no .docx, .pdf, .txt or .md files to check in " + ", ".join(map(str, paths)))
+    config = effective_config(config_path, files[0], isolated=no_config)
+    catalog = _load(libraries or tuple(config.resolve(v) for v in config.library))
+    profile = profile or config.resolve(config.profile)
+    if profile is not None:
+        baseline = baselines.from_profile(profile, catalog)
+    elif clauses:
+        baseline = baselines.from_clause_ids([c.strip() for c in clauses.split(",") if c.strip()], catalog)
+    elif against is not None:
+        baseline = baselines.from_sow(against, revisions=revisions)
+    else:
+        baseline = None
+    if baseline is not None:
+        baseline = dataclasses.replace(baseline, min_score=config.thresholds.match_score)
+    if fmt == "docx" and not output:
+        raise AcqspecError("--format docx writes Word files: give -o FILE.docx (or -o FOLDER for several inputs)")
+    fail_on = fail_on or config.fail_on
+    show_progress = len(files) > 1 and sys.stderr.isatty()
+    with click.progressbar(length=len(files), label="checking", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        result = check_documents(paths, catalog, select=tuple(select) or config.select,
+                                 ignore=tuple(ignore) + config.ignore, revisions=revisions, baseline=baseline,
+                                 waivers=waivers or config.resolve(config.waivers), severity=config.severity,
+                                 jobs=jobs or config.jobs, today=as_of.date() if as_of else None,
+                                 progress=bar.update, files=files)
     for warning in result.warnings:
         click.echo(f"acqspec: warning: {warning}", err=True)
-    if fmt == "json":
-        from acqspec.report.json import render_json
-
-        text = render_json(result)
+    inputs = tuple(result.paths) + tuple(str(p) for p in (profile, against, waivers) if p)
+    if fmt == "docx":
+        _write_reviewed_docx(result, output, inputs)
     else:
-        from acqspec.report.text import render_text
-
-        text = render_text(result)
-    if output:
-        _write_output(output, text, inputs=tuple(result.paths))
-    else:
-        click.echo(text, nl=False)
+        text = _render_report(result, fmt)
+        if output:
+            _write_output(output, text, inputs=inputs)
+        else:
+            click.echo(text, nl=False)
     if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in result.findings):
         ctx.exit(EXIT_FINDINGS)
+
+
+def _render_report(result, fmt: str) -> str:
+    from importlib import import_module
+
+    module = import_module(f"acqspec.report.{fmt}")
+    return getattr(module, f"render_{fmt}")(result)
+
+
+def _write_reviewed_docx(result, output: Path, inputs: tuple) -> None:
+    from acqspec.report.docx_comments import annotate_docx
+
+    sources = [Path(p) for p in result.paths if p.lower().endswith(".docx")]
+    if not sources:
+        raise AcqspecError("--format docx needs at least one .docx input")
+    if len(sources) == 1 and output.suffix.lower() == ".docx":
+        targets = {sources[0]: output}
+    else:
+        if output.exists() and not output.is_dir():
+            raise AcqspecError(f"{output}: several .docx inputs need -o to be a folder")
+        targets = {source: output / f"{source.stem}.reviewed.docx" for source in sources}
+        if len({t.name for t in targets.values()}) != len(targets):
+            raise AcqspecError("two inputs share a file name; check them separately")
+        output.mkdir(parents=True, exist_ok=True)
+    for source, target in targets.items():
+        _write_output(target, annotate_docx(source, result), inputs=inputs)
+
+
+@cli.group(cls=_Group)
+def config() -> None:
+    """Show the configuration acqspec check would use."""
+
+
+@config.command("show")
+@click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read this file instead of searching upward from PATH.")
+def config_show(path: Path, config_path: Path | None) -> None:
+    """Print the effective configuration for documents at PATH (default: here), as JSON."""
+    from acqspec.config import effective_config
+
+    config = effective_config(config_path, path)
+    data = {"source": config.source, **config.model_dump(mode="json", by_alias=True)}
+    click.echo(_dump_json(data))
 
 
 @cli.command("rules")

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from acqspec.check.baseline import Baseline
+from acqspec.check.coverage import RequirementMatch, match_baseline
 from acqspec.check.findings import Finding, FindingLocation, Severity
 from acqspec.library.loader import Catalog
 from acqspec.models import Document, Statement
@@ -22,7 +24,19 @@ class CheckContext:
     document: Document
     statements: list[Statement]
     catalog: Catalog
+    baseline: Baseline | None = None
     options: dict = field(default_factory=dict)
+    _matches: list[RequirementMatch] | None = field(default=None, repr=False)
+
+    @property
+    def matches(self) -> list[RequirementMatch]:
+        """How the document meets each baseline requirement (computed once, shared by the rules)."""
+        if self._matches is None:
+            self._matches = (match_baseline(self.baseline, self.statements, [b.text for b in self.document.blocks],
+                                            frozenset(b.index for b in self.document.blocks
+                                                      if b.kind in ("paragraph", "list_item")))
+                             if self.baseline else [])
+        return self._matches
 
 
 class Rule:

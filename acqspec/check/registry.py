@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from acqspec.check.base import Rule
 from acqspec.check.rules.conflicting import CommercialTermConflict, PolicyConflict
+from acqspec.check.rules.internal import InternalPolarityConflict, InternalValueConflict
+from acqspec.check.rules.missing import MissingClause, MissingObligation, ProposalException, UnaddressedRequirement
+from acqspec.check.rules.suppression import ExpiredWaiver, UnusedSuppression
 from acqspec.check.rules.quality import NoBoundParty, UnfilledPlaceholder, VagueRequirement
+from acqspec.check.rules.weakened import WeakenedHedge, WeakenedModality, WeakenedNumber, WeakenedParty
 
-RULES: tuple[type[Rule], ...] = (PolicyConflict, CommercialTermConflict, NoBoundParty, VagueRequirement, UnfilledPlaceholder)
+RULES: tuple[type[Rule], ...] = (
+    MissingClause, MissingObligation, UnaddressedRequirement, ProposalException,
+    WeakenedModality, WeakenedHedge, WeakenedParty, WeakenedNumber,
+    PolicyConflict, CommercialTermConflict, InternalPolarityConflict, InternalValueConflict,
+    NoBoundParty, VagueRequirement, UnfilledPlaceholder,
+    UnusedSuppression, ExpiredWaiver,
+)
 
 
 def get_rule(code_or_name: str) -> type[Rule] | None:

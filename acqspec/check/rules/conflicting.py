@@ -20,6 +20,10 @@ _NEGATION = re.compile(r"\b(?:not|never|no|without|nor|neither|cannot|prohibit\w
 class _ClauseConflict(Rule, abstract=True):
     """Shared matching of a statement against the library's conflict patterns."""
 
+    # In a licence, a plain statement ("This subscription renews automatically")
+    # is itself the term; in a SOW or proposal it is usually description.
+    declaratives_bind = False
+
     def __init__(self) -> None:
         self._patterns: tuple[int, list] | None = None
 
@@ -43,11 +47,12 @@ class _ClauseConflict(Rule, abstract=True):
         for statement in ctx.statements:
             # A sentence that forbids the conduct ("you may not use the service
             # to ...") agrees with the clause; only permissions and commitments conflict.
-            if statement.modality not in ("permission", "obligation") or statement.negated \
-                    or _NEGATION.search(statement.text):
+            modalities = ("permission", "obligation", "none") if self.declaratives_bind else ("permission",
+                                                                                              "obligation")
+            if statement.modality not in modalities or statement.negated or _NEGATION.search(statement.text):
                 continue
             for clause, conflict, kind in patterns:
-                if kind == "permission" and statement.modality != "permission":
+                if kind == "permission" and statement.modality not in ("permission", "none"):
                     continue
                 hits = concept_hits(statement.text, conflict.concepts)
                 if hits is None:
@@ -108,6 +113,7 @@ class CommercialTermConflict(_ClauseConflict):
     code = "AQ302"
     name = "conflict.commercial-term"
     severity = "error"
+    declaratives_bind = True
 
     def wants(self, clause) -> bool:
         return clause.topic == "commercial-terms"

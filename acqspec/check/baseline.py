@@ -1,0 +1,172 @@
+"""What a document is checked against: the required obligations.
+
+Three sources give the same shape, a tuple of :class:`Requirement`:
+
+* ``--profile P``: the clauses the generator would select for the profile,
+  with the profile's parameter values (so "within 24 hours" is expected when
+  the profile tightened the 72-hour default);
+* ``--clauses ID,…``: those clauses with their default parameter values;
+* ``--against SOW``: every obligation extracted from the SOW a proposal
+  answers (no library concepts; matched by wording).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from acqspec.errors import AcqspecError
+from acqspec.library.loader import Catalog
+from acqspec.library.schema import Clause
+from acqspec.library.vocab import UNITS
+
+# The library's "must"/"must_not"/"may" in the extractor's terms.
+_MODALITY = {"must": "obligation", "must_not": "prohibition", "may": "permission"}
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A numeric bound in hours (time) or the unit's base, with how to show it."""
+
+    measure: str
+    value: float
+    bound: Literal["max", "min"]
+    display: str
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One obligation the document must contain."""
+
+    id: str
+    """Obligation id (``IR-01.1``) or, for a SOW baseline, ``SOW <location>``."""
+    text: str
+    """The expected wording (the library's canonical statement or the SOW sentence)."""
+    party: str
+    modality: str
+    """obligation | prohibition | permission (extractor vocabulary)."""
+    clause_id: str | None = None
+    clause_title: str | None = None
+    topic: str | None = None
+    authority: str | None = None
+    concepts: Mapping[str, tuple[str, ...]] | None = None
+    limit: Limit | None = None
+    section: tuple[str, ...] = ()
+    source: str | None = None
+    """Where the requirement is written, for a SOW baseline (``sow.docx:p:12``)."""
+    allowed_hedges: frozenset[str] = frozenset()
+    """Qualifiers the baseline wording itself uses ("as reasonably necessary"): not a weakening."""
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Required obligations plus where they came from."""
+
+    kind: Literal["profile", "clauses", "against"]
+    description: str
+    requirements: tuple[Requirement, ...]
+    clause_titles: Mapping[str, str] = field(default_factory=dict)
+    min_score: float = 60.0
+    """A sentence scoring below this (0–100) does not count as meeting a requirement."""
+
+    def by_clause(self) -> dict[str, list[Requirement]]:
+        """Requirements grouped by clause id, in baseline order."""
+        groups: dict[str, list[Requirement]] = {}
+        for requirement in self.requirements:
+            groups.setdefault(requirement.clause_id or requirement.id, []).append(requirement)
+        return groups
+
+
+def _limit(clause: Clause, obligation, values: Mapping) -> Limit | None:
+    limit = obligation.limit
+    if limit is None or limit.bound not in ("max", "min"):
+        return None
+    value, unit = limit.value, limit.unit
+    if limit.parameter_name:
+        parameter = clause.parameter(limit.parameter_name)
+        value = values.get(limit.parameter_name, parameter.default if parameter else None)
+        unit = (parameter.unit if parameter else None) or unit
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or unit not in UNITS:
+        return None
+    group, factor = UNITS[unit]
+    measure = limit.measure if group == "duration" else ("percent" if group == "ratio" else "count")
+    shown = f"{value:g} {unit.replace('_', ' ')}"
+    return Limit(measure=measure, value=float(value) * factor, bound=limit.bound, display=shown)
+
+
+def _hedges(text: str) -> frozenset[str]:
+    from acqspec.nlp.rules import _HEDGES as HEDGES  # the extractor's own hedge list
+
+    return frozenset(m.group(0).lower() for m in HEDGES.finditer(text))
+
+
+def _clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> list[Requirement]:
+    allowed = _hedges(clause.text)
+    citation = clause.authorities[0]
+    authority = catalog.authority(citation.authority)
+    cite = f"{authority.short} {citation.section}" if authority else citation.authority
+    return [Requirement(id=o.id, text=o.statement, party=o.party, modality=_MODALITY[o.modality],
+                        clause_id=clause.id, clause_title=clause.title, topic=clause.topic, authority=cite,
+                        concepts={k: tuple(v) for k, v in o.concepts.items()}, limit=_limit(clause, o, values),
+                        allowed_hedges=allowed)
+            for o in clause.obligations]
+
+
+def from_profile(profile_path: str | Path, catalog: Catalog) -> Baseline:
+    """The obligations of every clause the generator selects for the profile."""
+    from acqspec.generate.profile import load_profile
+    from acqspec.generate.select import select_clauses
+
+    selection = select_clauses(load_profile(profile_path), catalog)
+    requirements = [r for s in selection.selected for r in _clause_requirements(catalog, s.clause, s.values)]
+    titles = {s.clause.id: s.clause.title for s in selection.selected}
+    return Baseline("profile", f"profile {profile_path} ({len(titles)} clauses)", tuple(requirements), titles)
+
+
+def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
+    """The obligations of the named clauses, with default parameter values."""
+    requirements: list[Requirement] = []
+    titles: dict[str, str] = {}
+    for clause_id in ids:
+        clause = catalog.get(clause_id)
+        if clause is None:
+            raise AcqspecError(f"--clauses: no clause {clause_id!r} in the library")
+        titles[clause.id] = clause.title
+        requirements += _clause_requirements(catalog, clause, {p.name: p.default for p in clause.parameters})
+    return Baseline("clauses", f"clauses {', '.join(titles)}", tuple(requirements), titles)
+
+
+def from_sow(sow_path: str | Path, *, nlp=None, revisions: str = "accepted") -> Baseline:
+    """Every contractor obligation or prohibition stated in the SOW a proposal answers."""
+    from acqspec.io.readers import read_document
+
+    return from_sow_document(read_document(sow_path, revisions=revisions), str(sow_path), nlp=nlp)
+
+
+def from_sow_document(document, sow_path: str, *, nlp=None) -> Baseline:
+    """:func:`from_sow` for an already-read SOW."""
+    from acqspec.models import format_location
+    from acqspec.nlp.extract import extract_statements
+
+    requirements = []
+    for statement in extract_statements(document, nlp):
+        if statement.modality not in ("obligation", "prohibition") or statement.party in ("government",
+                                                                                          "third_party"):
+            continue
+        # A lead-in ("The Contractor shall:") is represented by its items.
+        if statement.text.rstrip().endswith(":"):
+            continue
+        location = format_location(str(sow_path), block=statement.block, page=statement.page,
+                                   line=statement.line)
+        quantities = [q for q in statement.quantities if q.bound in ("max", "min")]
+        limit = None
+        if quantities:
+            q = quantities[0]
+            limit = Limit(measure=q.kind, value=q.value, bound=q.bound, display=q.display)  # type: ignore[arg-type]
+        requirements.append(Requirement(id=f"SOW {location}", text=statement.text, party=statement.party,
+                                        modality=statement.modality, section=statement.section_path,
+                                        limit=limit, source=location, topic=statement.topic,
+                                        allowed_hedges=frozenset(statement.hedges)))
+    return Baseline("against", f"SOW {sow_path} ({len(requirements)} obligations)", tuple(requirements))

@@ -1,0 +1,317 @@
+"""Match the baseline's required obligations against a document's statements.
+
+Other people's wording rarely copies the library, so a requirement is matched
+on several signals at once:
+
+* its concept groups (synonyms the clause author listed: "report / notify",
+  "incident / malfunction") found in the sentence, at word boundaries;
+* rapidfuzz ``token_set_ratio`` of the sentence against the expected wording;
+* for a SOW baseline, which has no concepts, the share of the requirement's
+  content words the sentence repeats (crudely stemmed).
+
+Among the sentences that match, one that satisfies the requirement with no
+weakening wins; otherwise the best-scoring one is reported with what got
+weaker: modality, hedges, bound party, or a looser number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from acqspec.check.baseline import Baseline, Limit, Requirement
+from acqspec.check.match import concept_hits
+from acqspec.models import QuantityModel, Statement
+
+_WORD = re.compile(r"[a-z][a-z0-9'-]+")
+# Words that say nothing about *what* is required: matching on them pairs unrelated sentences.
+_GENERIC = frozenset("""
+a an the and or of to in on for by with from at as is are be been being this that these those such any all
+each every its their his her our your it they we you shall must will would should may might can could not no
+contractor contractors offeror offerors vendor government agency dhs cor contracting officer provide provides
+provided providing ensure ensures ensured including include includes within under per other than also into
+upon after before during when where which who whom whose there here than then than more most less least
+""".split())
+_TIME_KINDS = frozenset({"deadline", "interval", "retention", "duration"})
+_CONCEPT_WEIGHT = 0.7
+_MATCH_SCORE = 70.0
+_WORDING_MIN_OVERLAP = 0.5
+_WORDING_MIN_RATIO = 60.0
+
+Status = str  # satisfied | weakened | missing | contradicted
+
+
+@dataclass(frozen=True)
+class Weakening:
+    """One way the matched sentence is weaker than the requirement."""
+
+    code: str
+    what: str
+
+
+@dataclass(frozen=True)
+class RequirementMatch:
+    """The outcome for one requirement in one document."""
+
+    requirement: Requirement
+    status: Status
+    statement: Statement | None = None
+    score: float | None = None
+    weakenings: tuple[Weakening, ...] = ()
+    accepted_by: Statement | None = None
+    """A proposal sentence accepting the requirement's section (SOW baseline only)."""
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ies", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def content_stems(text: str) -> frozenset[str]:
+    """Stemmed words of ``text`` that carry meaning (no party names, modals or glue words)."""
+    return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and len(w) > 2)
+
+
+def _modal_word(statement: Statement) -> str:
+    return statement.modal or statement.modality
+
+
+_STRONG_MODAL = re.compile(r"\b(?:shall|must|(?:is|are)\s+required\s+to|agrees?\s+to)\b", re.IGNORECASE)
+_GOVERNMENT_WORDS = re.compile(r"\b(?:government|agency|department|dhs|cor|contracting\s+officer|"
+                               r"program\s+office|component)\b", re.IGNORECASE)
+_CONTRACTOR_WORDS = re.compile(r"\b(?:contractor|offeror|vendor|provider|licensor|supplier|we)\b", re.IGNORECASE)
+
+
+def _explicit_party(statement: Statement) -> str | None:
+    """The party the sentence names as its subject, when it names one outright
+    ("the Government will…"), not when it was inferred from "the system"."""
+    subject = statement.party_text or ""
+    if statement.party == "government" and _GOVERNMENT_WORDS.search(subject):
+        return "government"
+    if statement.party == "contractor" and (_CONTRACTOR_WORDS.search(subject) or subject[:1].isupper()):
+        return "contractor"
+    return None
+
+
+def weakenings(requirement: Requirement, statement: Statement) -> tuple[Weakening, ...]:
+    """How ``statement`` falls short of ``requirement`` (empty when it satisfies it)."""
+    found: list[Weakening] = []
+    wanted = requirement.modality
+    # A sentence with a "shall" in it binds someone even if its first modal is a
+    # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
+    if wanted in ("obligation", "prohibition") and statement.modality != "none" \
+            and not _STRONG_MODAL.search(statement.text):
+        if statement.modality == "permission":
+            found.append(Weakening("AQ201", f"'{'shall not' if wanted == 'prohibition' else 'shall'}' → "
+                                            f"'{_modal_word(statement)}' (now optional)"))
+        elif statement.strength == "weak":
+            found.append(Weakening("AQ201", f"'{'shall not' if wanted == 'prohibition' else 'shall'}' → "
+                                            f"'{_modal_word(statement)}' (not binding)"))
+    hedges = [h for h in statement.hedges if h not in requirement.allowed_hedges]
+    if hedges:
+        found.append(Weakening("AQ202", "added " + "; ".join(f"'{h}'" for h in hedges)))
+    # Only when the required party has vanished from the sentence: "Where the
+    # Contractor furnishes…, the Government's rights shall…" still binds the Contractor.
+    party = _explicit_party(statement)
+    required_words = _CONTRACTOR_WORDS if requirement.party == "contractor" else _GOVERNMENT_WORDS
+    if requirement.party in ("contractor", "government") and party and party != requirement.party \
+            and requirement.modality != "permission" and not required_words.search(statement.text):
+        found.append(Weakening("AQ203", f"party {requirement.party} → {party}"))
+    if requirement.limit is not None:
+        looser = _looser_quantity(requirement.limit, statement.quantities)
+        if looser is not None:
+            found.append(Weakening("AQ204", f"{requirement.limit.display} → {looser.display}"))
+    return tuple(found)
+
+
+def _comparable(limit: Limit, quantity: QuantityModel) -> bool:
+    # "every 12 months" (an interval) says nothing about "within 10 days" (a deadline).
+    if limit.measure in _TIME_KINDS:
+        return quantity.kind == limit.measure or "duration" in (quantity.kind, limit.measure)
+    return quantity.kind == limit.measure
+
+
+def _looser_quantity(limit: Limit, quantities: Sequence[QuantityModel]) -> QuantityModel | None:
+    """The first comparable number in the sentence that is looser than the limit, if no comparable
+    number meets it (a sentence that also states the required number is not weakened)."""
+    comparable = [q for q in quantities if _comparable(limit, q)]
+    tolerance = 1e-6 * max(1.0, limit.value)
+    if limit.bound == "max":
+        looser = [q for q in comparable if q.value > limit.value + tolerance]
+    else:
+        looser = [q for q in comparable if q.value < limit.value - tolerance]
+    return looser[0] if looser and len(looser) == len(comparable) else None
+
+
+class _Index:
+    """Content-stem → statements, so each requirement scores only plausible sentences."""
+
+    def __init__(self, statements: Sequence[Statement], paragraphs: Sequence[str],
+                 paragraph_blocks: frozenset[int] = frozenset()):
+        self.paragraphs = paragraphs
+        self.statements = [s for s in statements if not s.text.rstrip().endswith(":")
+                           and (s.modality != "none" or s.block in paragraph_blocks)]
+        self.stems = [content_stems(s.text) for s in self.statements]
+        self.lowered = [s.text.lower() for s in self.statements]
+        self.by_stem: dict[str, list[int]] = {}
+        for i, stems in enumerate(self.stems):
+            for stem in stems:
+                self.by_stem.setdefault(stem, []).append(i)
+
+    def candidates(self, stems: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for stem in stems:
+            found.update(self.by_stem.get(stem, ()))
+        return found
+
+
+def _polarity_fits(requirement: Requirement, statement: Statement) -> bool:
+    # For a SOW baseline: a prohibition of the required act does not address the
+    # requirement (it may contradict it; the conflict rules say so), and vice versa.
+    # Library obligations are matched on concepts instead, because the same duty
+    # is often written either way ("shall not keep longer than 30 days" /
+    # "shall delete within 30 days").
+    if requirement.concepts:
+        return True
+    if requirement.modality == "prohibition":
+        return statement.modality == "prohibition"
+    return statement.modality in ("obligation", "permission")
+
+
+def _concept_share(requirement: Requirement, text: str) -> float:
+    assert requirement.concepts is not None
+    hit = sum(1 for name, terms in requirement.concepts.items() if concept_hits(text, {name: terms}) is not None)
+    return hit / len(requirement.concepts)
+
+
+def _concept_score(requirement: Requirement, statement: Statement, lowered: str, paragraph: str,
+                   requirement_stems: frozenset[str]) -> float | None:
+    """Score when the sentence carries the requirement's concepts; the rest of its
+    paragraph may complete them (one duty is often spread over two sentences).
+
+    Concepts alone over-match ("train staff to report incidents" has "report" and
+    "incident"), so the sentence must also be about the clause's topic, act with
+    one of the requirement's verbs, or read close to its wording.
+    """
+    share = _concept_share(requirement, lowered)
+    if statement.modality == "none" and (share < 1.0 or requirement.modality != "permission"):
+        # A description counts only for a right ("the Government owns all outputs")
+        # stated whole; titles and table labels name a duty without imposing it.
+        return None
+    if share < 0.5:
+        return None
+    if share < 1.0 and _concept_share(requirement, paragraph) == 1.0:
+        share = 0.9
+    ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
+    on_topic = statement.topic == requirement.topic
+    same_act = bool(statement.action) and _stem(statement.action.lower()) in requirement_stems
+    corroborated = on_topic or same_act or ratio >= 80
+    if (share >= 0.9 and corroborated) or (ratio >= 80 and (on_topic or same_act)):
+        return round(100 * (0.6 * share + 0.25 * ratio / 100 + 0.1 * on_topic + 0.05 * same_act), 1)
+    return None
+
+
+def _wording_score(requirement: Requirement, wanted: frozenset[str], statement_stems: frozenset[str],
+                   lowered: str) -> float | None:
+    if not wanted:
+        return None
+    overlap = len(wanted & statement_stems) / len(wanted)
+    if overlap < _WORDING_MIN_OVERLAP:
+        return None
+    ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
+    if ratio < _WORDING_MIN_RATIO:
+        return None
+    return 100 * 0.5 * overlap + 0.5 * ratio
+
+
+def _concept_probe_stems(requirement: Requirement) -> set[str]:
+    assert requirement.concepts is not None
+    return {_stem(w) for terms in requirement.concepts.values() for term in terms
+            for w in _WORD.findall(term.lower()) if w not in _GENERIC}
+
+
+_ACCEPT_ALL = re.compile(
+    r"\b(?:compl(?:y|ies)|accept(?:s)?|will\s+(?:meet|satisfy))\s+(?:fully\s+)?(?:with\s+)?(?:all|each|every)\s+"
+    r"(?:of\s+the\s+)?(?:requirements|terms|tasks)\b", re.IGNORECASE)
+_ACCEPT_SECTION = re.compile(
+    r"\b(?:compl(?:y|ies)|accept(?:s)?|will\s+(?:meet|satisfy|perform))\b[^.]*?\b(?:section|§|paragraph|"
+    r"task|PWS|SOW)\s*((?:\d+)(?:\.\d+)*)", re.IGNORECASE)
+_EXCEPT = re.compile(r"\bexcept\b|\bexception", re.IGNORECASE)
+
+
+def _accepted_sections(statements: Sequence[Statement]) -> tuple[Statement | None, dict[str, Statement]]:
+    blanket: Statement | None = None
+    sections: dict[str, Statement] = {}
+    for statement in statements:
+        if _EXCEPT.search(statement.text):
+            continue
+        if blanket is None and _ACCEPT_ALL.search(statement.text):
+            blanket = statement
+        for match in _ACCEPT_SECTION.finditer(statement.text):
+            sections.setdefault(match.group(1), statement)
+    return blanket, sections
+
+
+def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]) -> Statement | None:
+    for heading in requirement.section:
+        number = re.match(r"\s*(?:section\s+|§\s*)?(\d+(?:\.\d+)*)", heading, re.IGNORECASE)
+        if not number:
+            continue
+        parts = number.group(1).split(".")
+        for depth in range(len(parts), 0, -1):
+            accepted = sections.get(".".join(parts[:depth]))
+            if accepted is not None:
+                return accepted
+    return None
+
+
+def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragraphs: Sequence[str] = (),
+                   paragraph_blocks: frozenset[int] = frozenset()) -> list[RequirementMatch]:
+    """One :class:`RequirementMatch` per requirement, in baseline order.
+
+    ``paragraphs`` are the document's block texts (by block index), used to
+    complete a sentence's concepts from its neighbours; ``paragraph_blocks``
+    are the indexes of body paragraphs (not headings or table cells), the only
+    place a plain statement of a right counts.
+    """
+    index = _Index(statements, paragraphs, paragraph_blocks)
+    blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
+    results: list[RequirementMatch] = []
+    for requirement in baseline.requirements:
+        if requirement.concepts:
+            probe = _concept_probe_stems(requirement)
+            wanted = frozenset(probe) | content_stems(requirement.text)
+        else:
+            wanted = content_stems(requirement.text)
+            probe = set(wanted)
+        scored: list[tuple[float, Statement, tuple[Weakening, ...]]] = []
+        for i in sorted(index.candidates(probe)):
+            statement = index.statements[i]
+            if not _polarity_fits(requirement, statement):
+                continue
+            if requirement.concepts:
+                paragraph = paragraphs[statement.block] if statement.block < len(paragraphs) else ""
+                score = _concept_score(requirement, statement, index.lowered[i], paragraph, wanted)
+            else:
+                if statement.modality == "none":
+                    continue
+                score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
+            if score is not None and score >= baseline.min_score:
+                scored.append((round(score, 1), statement, weakenings(requirement, statement)))
+        if not scored:
+            accepted = _section_acceptance(requirement, sections) or blanket
+            results.append(RequirementMatch(requirement, "satisfied" if accepted else "missing",
+                                            accepted_by=accepted))
+            continue
+        # Anything that satisfies the requirement outright wins over a better-worded weak mention.
+        scored.sort(key=lambda item: (bool(item[2]), -item[0], item[1].block, item[1].start))
+        score, statement, weak = scored[0]
+        results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak))
+    return results

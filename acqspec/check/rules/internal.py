@@ -1,0 +1,111 @@
+"""AQ303–AQ304: a document that contradicts itself."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+
+from acqspec.check.base import CheckContext, Rule
+from acqspec.check.coverage import content_stems
+from acqspec.check.findings import Finding
+from acqspec.models import Statement, format_location
+
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+_SAME_THING = 0.6  # Jaccard overlap of the objects' content words
+_TIME = frozenset({"deadline", "interval", "retention", "duration"})
+
+
+def _object_stems(statement: Statement) -> frozenset[str]:
+    text = statement.object or ""
+    for quantity in statement.quantities:
+        text = text.replace(quantity.text, " ")
+    return content_stems(_DIGITS.sub(" ", text))
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a) and bool(b) and len(a & b) / len(a | b) >= _SAME_THING
+
+
+def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, Statement]]:
+    """Pairs of plain (unconditioned, unhedged) statements with the same action on the same thing."""
+    groups: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
+    for statement in ctx.statements:
+        if statement.modality == "none" or statement.party in ("none", "third_party") or not statement.action \
+                or statement.conditions or statement.hedges or statement.text.rstrip().endswith(":"):
+            continue
+        key = (statement.party, statement.action.lower()) if by_party else (statement.action.lower(),)
+        groups.setdefault(key, []).append((statement, _object_stems(statement)))
+    for members in groups.values():
+        for (first, first_stems), (second, second_stems) in combinations(members, 2):
+            if first.block != second.block and _similar(first_stems, second_stems):
+                yield first, second
+
+
+def _where(ctx: CheckContext, statement: Statement) -> str:
+    return format_location(ctx.path, block=statement.block, page=statement.page, line=statement.line)
+
+
+class InternalPolarityConflict(Rule):
+    """The document requires something in one place and forbids it (or makes it optional) in another.
+
+    Why: when a SOW says both "the Contractor shall use Government data only
+    for this contract" and, elsewhere, "the Contractor may use Government data
+    to improve its products", the order-of-precedence clause decides which
+    wins — usually not the way the program office meant.
+
+    Example: "The Contractor shall retain all prompts." … "The Contractor shall
+    not retain prompts."
+
+    Fix: decide which is intended and delete or qualify the other (state the
+    exception explicitly, e.g. "unless the COR approves in writing").
+    """
+
+    code = "AQ303"
+    name = "conflict.internal-polarity"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for first, second in _pairs(ctx, by_party=True):
+            if (first.modality == "prohibition") == (second.modality == "prohibition"):
+                continue
+            yield self.finding(ctx, second, f"contradicts {_where(ctx, first)}: '{second.modal}' here, "
+                                            f"'{first.modal}' there for the same {first.party} action "
+                                            f"'{first.action}'", expected=first.text)
+
+
+class InternalValueConflict(Rule):
+    """The document gives the same requirement two different numbers or two different owners.
+
+    Why: "incidents within 24 hours" in one section and "within 5 business days"
+    in another, or the same deliverable owed by the Contractor here and by the
+    Government there, leaves the requirement unenforceable and invites a claim.
+
+    Example: "The Contractor shall report AI incidents within 24 hours." …
+    "The Contractor shall report AI incidents within 5 business days."
+
+    Fix: keep one number (or one owner) and cross-reference it from the other
+    section instead of restating it.
+    """
+
+    code = "AQ304"
+    name = "conflict.internal-value"
+    severity = "error"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for first, second in _pairs(ctx, by_party=False):
+            if first.modality != second.modality or first.modality == "permission":
+                continue
+            if first.party != second.party:
+                yield self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(ctx, first)} "
+                                                f"for the same action '{first.action}'", expected=first.text)
+                continue
+            mine = {q.kind in _TIME: q for q in second.quantities}
+            for quantity in first.quantities:
+                other = mine.get(quantity.kind in _TIME)
+                if other is not None and other.kind in _TIME | {quantity.kind} \
+                        and abs(other.value - quantity.value) > 1e-6 * max(1.0, quantity.value):
+                    yield self.finding(ctx, second, f"'{other.display}' here, '{quantity.display}' at "
+                                                    f"{_where(ctx, first)} for the same requirement",
+                                       expected=first.text, diff=f"{quantity.display} → {other.display}")
+                    break

@@ -1,0 +1,157 @@
+"""Project configuration for ``acqspec check``: ``.acqspec.toml`` or ``[tool.acqspec]``.
+
+Found upward from the first checked document (like ruff, yamllint and Vale
+find theirs), so a contracting office keeps one file next to its documents:
+
+.. code-block:: toml
+
+    # .acqspec.toml  (or the same keys under [tool.acqspec] in pyproject.toml)
+    select = ["AQ1", "AQ2", "AQ3"]
+    ignore = ["AQ402"]
+    fail-on = "warning"
+    library = ["clause_library", "../office-overlay"]   # relative to this file
+    profile = "profiles/cbp-face-capture.yaml"
+    waivers = "waivers.yaml"
+    jobs = 2
+
+    [severity]
+    AQ204 = "warning"
+
+    [thresholds]
+    match-score = 60      # 0-100: minimum score for a sentence to count as meeting an obligation
+
+Command-line options win over the file.  Paths in the file are resolved
+against the file's folder; they are only ever read, never written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from acqspec.errors import AcqspecError
+
+CONFIG_NAMES = (".acqspec.toml", "pyproject.toml")
+MAX_CONFIG_BYTES = 1_000_000
+
+
+class ConfigError(AcqspecError):
+    """A configuration file is malformed or has an unknown key."""
+
+
+class Thresholds(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    match_score: float = Field(60.0, alias="match-score", ge=0, le=100)
+
+
+class Config(BaseModel):
+    """The effective settings; ``source`` says which file they came from (None: defaults)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    source: str | None = Field(None, exclude=True)
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Literal["error", "warning", "info", "never"] = Field("error", alias="fail-on")
+    severity: dict[str, Literal["error", "warning", "info"]] = {}
+    library: tuple[str, ...] = ()
+    profile: str | None = None
+    waivers: str | None = None
+    jobs: int = Field(1, ge=1, le=64)
+    thresholds: Thresholds = Thresholds()
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(v.strip() for v in value if v.strip())
+
+    @field_validator("severity")
+    @classmethod
+    def _known_codes(cls, value: dict) -> dict:
+        from acqspec.check.registry import get_rule
+
+        unknown = [code for code in value if get_rule(code) is None]
+        if unknown:
+            raise ValueError(f"no rule {', '.join(unknown)}")
+        return {get_rule(code).code: level for code, level in value.items()}  # type: ignore[union-attr]
+
+    def resolve(self, value: str | None) -> Path | None:
+        """A path from the file, relative to the file's folder."""
+        if value is None:
+            return None
+        base = Path(self.source).parent if self.source else Path.cwd()
+        return base / value
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().startswith(key):
+            return number
+    return None
+
+
+def load_config(path: str | Path) -> Config:
+    """Read one config file (``.acqspec.toml``, or ``pyproject.toml``'s ``[tool.acqspec]``)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read config: {exc.strerror or exc}", path=path) from None
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"config is {len(raw)} bytes; the limit is {MAX_CONFIG_BYTES}", path=path)
+    try:
+        text = raw.decode("utf-8")
+        data = tomllib.loads(text)
+    except UnicodeDecodeError:
+        raise ConfigError("config is not UTF-8 text", path=path) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError(f"invalid TOML: {str(exc).split(' (at ')[0]}", path=path, line=line) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path=path) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("acqspec", {})
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.acqspec] must be a table", path=path)
+    try:
+        return Config.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        key = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        message = error["msg"].removeprefix("Value error, ")
+        raise ConfigError(f"{key}: {message}", path=path,
+                          line=_line_of(text, str(error["loc"][0])) if error["loc"] else None) from None
+
+
+def find_config(start: str | Path) -> Path | None:
+    """The nearest ``.acqspec.toml``, or ``pyproject.toml`` with ``[tool.acqspec]``, from ``start`` upward."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / ".acqspec.toml"
+        if candidate.is_file():
+            return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                head = pyproject.read_bytes()[:MAX_CONFIG_BYTES]
+            except OSError:
+                continue
+            if b"[tool.acqspec" in head:
+                return pyproject
+    return None
+
+
+def effective_config(explicit: str | Path | None, start: str | Path | None, *, isolated: bool = False) -> Config:
+    """The config named with --config, else the nearest one above ``start``, else defaults."""
+    if isolated:
+        return Config()
+    if explicit is not None:
+        return load_config(explicit)
+    found = find_config(start) if start is not None else None
+    return load_config(found) if found else Config()
