@@ -100,34 +100,44 @@ def _explicit_party(statement: Statement) -> str | None:
     return None
 
 
+def _bound_to(requirement: Requirement, statement: Statement) -> bool:
+    """Whether the sentence speaks to the requirement's party: names it, or is a
+    passive duty ("reports should be delivered").  "Rates may be adjusted" or
+    "incidents may occur" are about something else, not a softened duty."""
+    if statement.party == requirement.party:
+        return True
+    return statement.party == "none" and statement.modality in ("obligation", "prohibition")
+
+
 def weakenings(requirement: Requirement, statement: Statement) -> tuple[Weakening, ...]:
     """How ``statement`` falls short of ``requirement`` (empty when it satisfies it)."""
     found: list[Weakening] = []
     wanted = requirement.modality
-    # A sentence with a "shall" in it binds someone even if its first modal is a
-    # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
-    if wanted in ("obligation", "prohibition") and statement.modality != "none" \
-            and not _STRONG_MODAL.search(statement.text):
-        if statement.modality == "permission":
-            found.append(Weakening("AQ201", f"'{'shall not' if wanted == 'prohibition' else 'shall'}' → "
-                                            f"'{_modal_word(statement)}' (now optional)"))
-        elif statement.strength == "weak":
-            found.append(Weakening("AQ201", f"'{'shall not' if wanted == 'prohibition' else 'shall'}' → "
-                                            f"'{_modal_word(statement)}' (not binding)"))
-    hedges = [h for h in statement.hedges if h not in requirement.allowed_hedges]
-    if hedges:
-        found.append(Weakening("AQ202", "added " + "; ".join(f"'{h}'" for h in hedges)))
+    if _bound_to(requirement, statement):
+        negative = "shall not" if wanted == "prohibition" else "shall"
+        # A sentence with a "shall" in it binds someone even if its first modal is a
+        # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
+        if wanted in ("obligation", "prohibition") and statement.modality != "none" \
+                and not _STRONG_MODAL.search(statement.text):
+            if statement.modality == "permission":
+                found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (now optional)"))
+            elif statement.strength == "weak":
+                found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (not binding)"))
+        hedges = [h for h in statement.hedges if h not in requirement.allowed_hedges]
+        if hedges:
+            found.append(Weakening("AQ202", "added " + "; ".join(f"'{h}'" for h in hedges)))
+        if requirement.limit is not None:
+            looser = _looser_quantity(requirement.limit, statement.quantities)
+            if looser is not None:
+                found.append(Weakening("AQ204", f"{requirement.limit.display} → {looser.display}"))
     # Only when the required party has vanished from the sentence: "Where the
     # Contractor furnishes…, the Government's rights shall…" still binds the Contractor.
     party = _explicit_party(statement)
     required_words = _CONTRACTOR_WORDS if requirement.party == "contractor" else _GOVERNMENT_WORDS
-    if requirement.party in ("contractor", "government") and party and party != requirement.party \
-            and requirement.modality != "permission" and not required_words.search(statement.text):
+    if wanted == "obligation" and requirement.party in ("contractor", "government") and party \
+            and party != requirement.party and statement.modality == "obligation" \
+            and not required_words.search(statement.text):
         found.append(Weakening("AQ203", f"party {requirement.party} → {party}"))
-    if requirement.limit is not None:
-        looser = _looser_quantity(requirement.limit, statement.quantities)
-        if looser is not None:
-            found.append(Weakening("AQ204", f"{requirement.limit.display} → {looser.display}"))
     return tuple(found)
 
 

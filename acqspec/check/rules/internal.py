@@ -12,6 +12,9 @@ from acqspec.check.findings import Finding
 from acqspec.models import Statement, format_location
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+# "[ ] (ii) The offeror may supply…": alternatives on a form, one of which is ticked.
+_CHECKBOX = re.compile(r"^\W{0,3}\[[\s_xX]?\]")
+_PASSIVE = re.compile(r"\b(?:be|been|being)\s+[\w-]+(?:ed|en)\b", re.IGNORECASE)
 _SAME_THING = 0.6  # Jaccard overlap of the objects' content words
 _TIME = frozenset({"deadline", "interval", "retention", "duration"})
 
@@ -32,7 +35,8 @@ def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, St
     groups: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
     for statement in ctx.statements:
         if statement.modality == "none" or statement.party in ("none", "third_party") or not statement.action \
-                or statement.conditions or statement.hedges or statement.text.rstrip().endswith(":"):
+                or statement.conditions or statement.hedges or statement.text.rstrip().endswith(":") \
+                or _CHECKBOX.match(statement.text):
             continue
         key = (statement.party, statement.action.lower()) if by_party else (statement.action.lower(),)
         groups.setdefault(key, []).append((statement, _object_stems(statement)))
@@ -97,6 +101,10 @@ class InternalValueConflict(Rule):
             if first.modality != second.modality or first.modality == "permission":
                 continue
             if first.party != second.party:
+                # Two owners only when both sentences name their subject outright;
+                # "ODCs must be pre-approved by the COR" is the Government approving, not owning.
+                if _PASSIVE.search(first.text) or _PASSIVE.search(second.text):
+                    continue
                 yield self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(ctx, first)} "
                                                 f"for the same action '{first.action}'", expected=first.text)
                 continue
