@@ -119,7 +119,9 @@ def weakenings(requirement: Requirement, statement: Statement) -> tuple[Weakenin
         # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
         if wanted in ("obligation", "prohibition") and statement.modality != "none" \
                 and not _STRONG_MODAL.search(statement.text):
-            if statement.modality == "permission":
+            if statement.modality == "permission" and wanted == "prohibition":
+                pass  # permitting what must be forbidden is a contradiction (AQ301), not a softer verb
+            elif statement.modality == "permission":
                 found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (now optional)"))
             elif statement.strength == "weak":
                 found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (not binding)"))

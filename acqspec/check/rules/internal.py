@@ -15,7 +15,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
 # "[ ] (ii) The offeror may supply…": alternatives on a form, one of which is ticked.
 _CHECKBOX = re.compile(r"^\W{0,3}\[[\s_xX]?\]")
 _PASSIVE = re.compile(r"\b(?:be|been|being)\s+[\w-]+(?:ed|en)\b", re.IGNORECASE)
-_SAME_THING = 0.6  # Jaccard overlap of the objects' content words
+_SAME_THING = 0.8  # share of the shorter object's content words the other repeats
 _TIME = frozenset({"deadline", "interval", "retention", "duration"})
 
 
@@ -27,7 +27,10 @@ def _object_stems(statement: Statement) -> frozenset[str]:
 
 
 def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a) and bool(b) and len(a & b) / len(a | b) >= _SAME_THING
+    # "serious AI incidents to the COR" is the same thing as "serious AI incidents and
+    # malfunctions to the COR": compare against the shorter, but never on one word.
+    shared = len(a & b)
+    return shared >= 2 and shared / min(len(a), len(b)) >= _SAME_THING
 
 
 def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, Statement]]:
