@@ -481,6 +481,7 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     from acqspec.check import baseline as baselines
     from acqspec.check.engine import check_documents, expand_paths
     from acqspec.check.findings import SEVERITY_RANK
+    from acqspec.check.registry import selected_rules
     from acqspec.config import effective_config
 
     if sum(x is not None for x in (profile, clauses, against)) > 1:
@@ -518,7 +519,8 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     if fmt == "docx":
         _write_reviewed_docx(result, output, inputs)
     else:
-        text = _render_report(result, fmt)
+        text = _render_report(result, fmt, fail_on=fail_on,
+                              rules=selected_rules(tuple(select) or config.select, tuple(ignore) + config.ignore))
         if output:
             _write_output(output, text, inputs=inputs)
         else:
@@ -527,11 +529,13 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
         ctx.exit(EXIT_FINDINGS)
 
 
-def _render_report(result, fmt: str) -> str:
+def _render_report(result, fmt: str, *, fail_on: str, rules) -> str:
     from importlib import import_module
 
-    module = import_module(f"acqspec.report.{fmt}")
-    return getattr(module, f"render_{fmt}")(result)
+    render = getattr(import_module(f"acqspec.report.{fmt}"), f"render_{fmt}")
+    if fmt == "junit":  # test cases per selected rule, failing at the same threshold as the exit code
+        return render(result, fail_on=fail_on, rules=rules)
+    return render(result)
 
 
 def _write_reviewed_docx(result, output: Path, inputs: tuple) -> None:

@@ -1,0 +1,111 @@
+"""The result as JUnit XML, for CI test-report views (Jenkins, GitLab, Azure DevOps).
+
+Layout: one ``testsuite`` per document, one ``testcase`` per rule that ran
+(``classname`` = the document path, ``name`` = ``AQ401 quality.no-bound-party``).
+A test case per rule rather than per finding gives CI the same test names on
+every run, so its pass/fail history and "fixed"/"new failure" markers mean
+something; a per-finding test case would appear and vanish as the text is
+edited, and a clean document would show no tests at all.
+
+A test case fails when the rule has a finding at or above ``fail_on`` (the
+same threshold as ``acqspec check --fail-on``), so the report agrees with the
+exit code.  The ``failure`` element lists every such finding with its place;
+findings below the threshold and suppressed findings go to ``system-out``.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Literal
+
+from acqspec.check.base import Rule
+from acqspec.check.findings import SEVERITY_RANK, CheckResult, Finding, Severity
+from acqspec.check.registry import RULES
+from acqspec.report.sarif import place_label
+
+FailOn = Literal["error", "warning", "info", "never"]
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def render_junit(result: CheckResult, *, fail_on: FailOn = "error",
+                 rules: Sequence[type[Rule]] | None = None) -> str:
+    """JUnit XML with ``tests``/``failures`` counts on every suite and on the root.
+
+    Args:
+        result: the finished check.
+        fail_on: lowest severity that fails a test case; ``"never"`` makes every case pass.
+        rules: the rules that ran (default: every registered rule).  Codes of
+            findings outside this list still get a test case.
+    """
+    names = {rule.code: rule.name for rule in (RULES if rules is None else rules)}
+    for finding in (*result.findings, *result.suppressed):
+        names.setdefault(finding.code, finding.name)
+    root = ET.Element("testsuites", name="acqspec")
+    total_tests = total_failures = 0
+    for path in _paths(result):
+        suite = _suite(path, result, names, fail_on)
+        total_tests += int(suite.get("tests", "0"))
+        total_failures += int(suite.get("failures", "0"))
+        root.append(suite)
+    root.set("tests", str(total_tests))
+    root.set("failures", str(total_failures))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (C0 controls from PDFs, stray surrogates)."""
+    return _NOT_XML.sub("", text)
+
+
+def _paths(result: CheckResult) -> list[str]:
+    """Checked documents in the given order, then any path only a finding names."""
+    paths = list(result.paths)
+    for finding in (*result.findings, *result.suppressed):
+        if finding.path not in paths:
+            paths.append(finding.path)
+    return paths
+
+
+def _suite(path: str, result: CheckResult, names: dict[str, str], fail_on: FailOn) -> ET.Element:
+    suite = ET.Element("testsuite", name=xml_safe(path))
+    failures = 0
+    for code in sorted(names):
+        active = [f for f in result.findings if f.path == path and f.code == code]
+        suppressed = [f for f in result.suppressed if f.path == path and f.code == code]
+        case = ET.SubElement(suite, "testcase", classname=xml_safe(path), name=xml_safe(f"{code} {names[code]}"))
+        failing = [f for f in active if _fails(f.severity, fail_on)]
+        if failing:
+            failures += 1
+            worst = max(failing, key=lambda f: SEVERITY_RANK[f.severity])
+            summary = failing[0].message if len(failing) == 1 else \
+                f"{len(failing)} findings; first: {failing[0].message}"
+            failure = ET.SubElement(case, "failure", message=xml_safe(summary), type=worst.severity)
+            failure.text = xml_safe("\n".join(_line(f) for f in failing))
+        notes = [_line(f) for f in active if f not in failing]
+        notes += [f"{_line(f)} (suppressed: {f.suppression.reason})" for f in suppressed if f.suppression]
+        if notes:
+            ET.SubElement(case, "system-out").text = xml_safe("\n".join(notes))
+    suite.set("tests", str(len(names)))
+    suite.set("failures", str(failures))
+    suite.set("errors", "0")
+    suite.set("skipped", "0")
+    return suite
+
+
+def _fails(severity: Severity, fail_on: FailOn) -> bool:
+    return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
+def _line(finding: Finding) -> str:
+    """``place: CODE severity: message [clause; authority]`` plus expected wording, one finding per line."""
+    text = f"{place_label(finding.location)}: {finding.code} {finding.severity}: {finding.message}"
+    if finding.clause_id:
+        text += f" [{finding.clause_id}; {finding.authority}]" if finding.authority else f" [{finding.clause_id}]"
+    if finding.expected:
+        text += f" Expected: {finding.expected}"
+    return text

@@ -1,0 +1,295 @@
+"""The result as SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+SARIF was made for source code: a result points at a line of a text file.
+Acquisition documents are mostly .docx and .pdf, which have no lines, so
+locations are mapped like this:
+
+* **.txt/.md** — ``region.startLine`` is the 1-based line the paragraph
+  starts on.  No columns or ``charOffset``: the checker's offsets count
+  characters in the whitespace-normalised paragraph text, not in the file.
+* **.docx/.pdf** — ``region.startLine`` is always 1.  GitHub requires a start
+  line, but a paragraph number passed off as a line number would send a
+  viewer to a meaningless place in a zip or PDF stream.  The real place goes
+  where people and tools can use it: the message ends with
+  ``(¶12, page 3, section C.5.1 Testing: "The Contractor shall …")``,
+  ``properties`` hold ``paragraph`` (1-based block number, as in the text
+  report), ``page``, ``blockSource`` (``p:11``, ``page:3:para:2``) and
+  ``sectionPath``, and ``logicalLocations`` name the section and the block.
+* **document-level findings** (e.g. a required obligation is missing) sit at
+  the artifact with ``startLine`` 1, a location message saying so and
+  ``properties.documentLevel = true``.
+
+``partialFingerprints.primaryLocationLineHash`` is a hash of rule code,
+path, clause/obligation and the normalised sentence (never the line or
+paragraph number), with an occurrence counter for repeated sentences.
+GitHub keys alerts on it, so an alert survives edits elsewhere in the
+document, and ``upload-sarif`` does not try to hash "lines" of a binary file
+itself.  Suppressed findings are included with a ``suppressions`` entry
+(``inSource`` for inline markers, ``external`` for waivers).  Output is
+sorted and has no timestamps: the same result always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import re
+from collections import Counter
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+import acqspec
+from acqspec.check.findings import CheckResult, Finding, FindingLocation, Severity, Suppression
+from acqspec.check.registry import RULES
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://github.com/acqspec/acqspec"
+SARIF_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
+
+_FAMILY = {"1": "missing", "2": "weakened", "3": "conflicting", "4": "quality", "9": "suppression"}
+_MIME_TYPES = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".pdf": "application/pdf",
+    ".txt": "text/plain",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+}
+_OTHER_PART = re.compile(r"^(header|footer|footnote|endnote)([^:]*):")
+_QUOTE_CHARS = 80
+DOCUMENT_LEVEL_NOTE = ("Applies to the whole document (for example, a required obligation is missing), "
+                       "not to one paragraph.")
+
+
+def render_sarif(result: CheckResult) -> str:
+    """One SARIF 2.1.0 log with one run: every registered rule, every finding (active and suppressed)."""
+    rules, rule_index = _rule_descriptors(result)
+    artifact_index = {path: i for i, path in enumerate(result.paths)}
+    findings = sorted((*result.findings, *result.suppressed), key=Finding.sort_key)
+    fingerprints = _fingerprints(findings)
+    invocation: dict = {"executionSuccessful": True}
+    if result.warnings:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "warning", "message": {"text": warning}} for warning in result.warnings]
+    run = {
+        "tool": {"driver": {
+            "name": "acqspec",
+            "version": acqspec.__version__,
+            "semanticVersion": acqspec.__version__,
+            "informationUri": INFORMATION_URI,
+            "rules": rules,
+        }},
+        "invocations": [invocation],
+        "artifacts": [_artifact(path) for path in result.paths],
+        "results": [_result(f, rule_index.get(f.code), artifact_index.get(f.path), fingerprint)
+                    for f, fingerprint in zip(findings, fingerprints)],
+        "properties": _run_properties(result),
+    }
+    log = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+def artifact_uri(path: str) -> str:
+    """A URI reference for ``path``: relative paths stay relative (forward slashes, percent-encoded)."""
+    if PureWindowsPath(path).is_absolute() and not path.startswith("/"):
+        return PureWindowsPath(path).as_uri()
+    posix = PurePosixPath(path.replace("\\", "/"))
+    if posix.is_absolute():
+        return posix.as_uri()
+    return quote(posix.as_posix(), safe="/")
+
+
+def place_label(location: FindingLocation) -> str:
+    """Where a reader finds the finding in words: ``¶12, page 3, section C.5.1 Testing``.
+
+    Paragraph numbers count the reader's non-empty blocks from 1, as in the text report.
+    """
+    if location.block is None:
+        return "whole document"
+    parts = []
+    part = _OTHER_PART.match(location.source or "")
+    if part:
+        parts.append(f"{part.group(1)} {part.group(2)}".strip())
+    if location.line is not None:
+        parts.append(f"line {location.line}")
+    else:
+        if location.page is not None:
+            parts.append(f"page {location.page}")
+        parts.append(f"¶{location.block + 1}")
+    if location.section_path:
+        parts.append(f"section {location.section_path[-1]}")
+    return ", ".join(parts)
+
+
+def quote_evidence(evidence: str | None, limit: int = _QUOTE_CHARS) -> str:
+    """The start of the offending sentence, short enough for a one-line message."""
+    text = " ".join((evidence or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- rules --------------------------------------------------------------------------
+
+
+def _rule_descriptors(result: CheckResult) -> tuple[list[dict], dict[str, int]]:
+    """Every registered rule plus any code only a finding carries, sorted by code."""
+    descriptors = {rule.code: _rule_descriptor(rule) for rule in RULES}
+    for finding in (*result.findings, *result.suppressed):
+        descriptors.setdefault(finding.code, {
+            "id": finding.code,
+            "name": finding.name,
+            "shortDescription": {"text": finding.name},
+            "defaultConfiguration": {"level": SARIF_LEVEL[finding.severity]},
+            "properties": {"tags": [_family(finding.code)]},
+        })
+    ordered = [descriptors[code] for code in sorted(descriptors)]
+    return ordered, {d["id"]: i for i, d in enumerate(ordered)}
+
+
+def _rule_descriptor(rule) -> dict:
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    summary = rule.summary()
+    details = doc.split("\n\n", 1)[1].strip() if "\n\n" in doc else summary
+    markdown = re.sub(r"^(Why|Example|Fix):", r"**\1:**", doc, flags=re.MULTILINE)
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": details},
+        "help": {"text": doc, "markdown": markdown},
+        "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+        "properties": {"tags": [_family(rule.code)]},
+    }
+
+
+def _family(code: str) -> str:
+    return _FAMILY.get(code[2:3], "other")
+
+
+# --- results ------------------------------------------------------------------------
+
+
+def _fingerprints(findings: list[Finding]) -> list[str]:
+    """``hash:n`` per finding; n numbers findings that hash alike, in document order."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in findings:
+        anchor = finding.evidence
+        if anchor is None and not (finding.clause_id or finding.obligation_id):
+            anchor = finding.message
+        key = "\x1f".join((finding.code, PurePosixPath(finding.path.replace("\\", "/")).as_posix(),
+                           finding.clause_id or "", finding.obligation_id or "",
+                           " ".join((anchor or "").split()).casefold()))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+        seen[digest] += 1
+        out.append(f"{digest}:{seen[digest]}")
+    return out
+
+
+def _result(finding: Finding, rule_index: int | None, artifact_index: int | None, fingerprint: str) -> dict:
+    location = finding.location
+    artifact: dict = {"uri": artifact_uri(finding.path)}
+    if artifact_index is not None:
+        artifact["index"] = artifact_index
+    sarif_location: dict = {"physicalLocation": {
+        "artifactLocation": artifact,
+        "region": {"startLine": location.line if location.line is not None else 1},
+    }}
+    if location.block is None:
+        sarif_location["message"] = {"text": DOCUMENT_LEVEL_NOTE}
+    else:
+        logical = _logical_locations(location)
+        if logical:
+            sarif_location["logicalLocations"] = logical
+
+    out: dict = {"ruleId": finding.code}
+    if rule_index is not None:
+        out["ruleIndex"] = rule_index
+    out |= {
+        "level": SARIF_LEVEL[finding.severity],
+        "message": {"text": _message(finding)},
+        "locations": [sarif_location],
+        "partialFingerprints": {"primaryLocationLineHash": fingerprint},
+    }
+    if finding.suppression is not None:
+        out["suppressions"] = [_suppression(finding.suppression)]
+    out["properties"] = _result_properties(finding)
+    return out
+
+
+def _message(finding: Finding) -> str:
+    """The finding's message; for files without lines, followed by where to find it."""
+    location = finding.location
+    if location.line is not None:
+        return finding.message
+    if location.block is None:
+        return f"{finding.message} (whole document)"
+    quoted = quote_evidence(finding.evidence)
+    suffix = f': "{quoted}"' if quoted else ""
+    return f"{finding.message} ({place_label(location)}{suffix})"
+
+
+def _logical_locations(location: FindingLocation) -> list[dict]:
+    out = []
+    if location.section_path:
+        out.append({"name": location.section_path[-1], "fullyQualifiedName": " > ".join(location.section_path),
+                    "kind": "section"})
+    if location.source:
+        docx_element = location.source.startswith("p:") or ":p:" in location.source
+        out.append({"name": location.source, "kind": "element" if docx_element else "text"})
+    return out
+
+
+def _suppression(suppression: Suppression) -> dict:
+    properties: dict = {"source": suppression.source}
+    if suppression.approver:
+        properties["approver"] = suppression.approver
+    if suppression.expires:
+        properties["expires"] = suppression.expires.isoformat()
+    return {"kind": "inSource" if suppression.kind == "inline" else "external", "status": "accepted",
+            "justification": suppression.reason, "properties": properties}
+
+
+def _result_properties(finding: Finding) -> dict:
+    location = finding.location
+    values = {
+        "severity": finding.severity,
+        "clauseId": finding.clause_id,
+        "obligationId": finding.obligation_id,
+        "authority": finding.authority,
+        "expected": finding.expected,
+        "diff": finding.diff,
+        "score": finding.score,
+        "evidence": finding.evidence,
+        "documentLevel": True if location.block is None else None,
+        "paragraph": location.block + 1 if location.block is not None else None,
+        "page": location.page,
+        "line": location.line,
+        "blockSource": location.source,
+        "sectionPath": list(location.section_path) or None,
+    }
+    return {key: value for key, value in values.items() if value is not None}
+
+
+# --- run ----------------------------------------------------------------------------
+
+
+def _artifact(path: str) -> dict:
+    artifact: dict = {"location": {"uri": artifact_uri(path)}, "roles": ["analysisTarget"]}
+    mime = _MIME_TYPES.get(PurePosixPath(path.replace("\\", "/")).suffix.lower())
+    if mime:
+        artifact["mimeType"] = mime
+    return artifact
+
+
+def _run_properties(result: CheckResult) -> dict:
+    properties: dict = {
+        "documents": len(result.paths),
+        "words": result.words,
+        "counts": {severity: result.count(severity) for severity in ("error", "warning", "info")},
+        "suppressed": len(result.suppressed),
+    }
+    if result.baseline is not None:
+        properties["baseline"] = result.baseline
+    if result.coverage:
+        properties["coverage"] = [item.model_dump(mode="json", exclude_none=True) for item in result.coverage]
+    return properties
