@@ -6,11 +6,21 @@ import re
 from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
+from acqspec.check.coverage import RequirementMatch
 from acqspec.check.findings import Finding
 
 
 def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _clause_matches(ctx: CheckContext) -> dict[str, list[RequirementMatch]]:
+    """Requirement matches grouped by clause (empty without a library baseline)."""
+    groups: dict[str, list[RequirementMatch]] = {}
+    if ctx.baseline is not None and ctx.baseline.kind != "against":
+        for match in ctx.matches:
+            groups.setdefault(match.requirement.clause_id or match.requirement.id, []).append(match)
+    return groups
 
 
 class MissingClause(Rule):
@@ -34,12 +44,7 @@ class MissingClause(Rule):
     severity = "error"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        if ctx.baseline is None or ctx.baseline.kind == "against":
-            return
-        by_clause: dict[str, list] = {}
-        for match in ctx.matches:
-            by_clause.setdefault(match.requirement.clause_id, []).append(match)
-        for clause_id, matches in by_clause.items():
+        for clause_id, matches in _clause_matches(ctx).items():
             if all(m.status == "missing" for m in matches):
                 first = matches[0].requirement
                 yield self.finding(ctx, None, f"required clause {clause_id} ({first.clause_title}) is missing: "
@@ -67,12 +72,7 @@ class MissingObligation(Rule):
     severity = "warning"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        if ctx.baseline is None or ctx.baseline.kind == "against":
-            return
-        by_clause: dict[str, list] = {}
-        for match in ctx.matches:
-            by_clause.setdefault(match.requirement.clause_id, []).append(match)
-        for clause_id, matches in by_clause.items():
+        for clause_id, matches in _clause_matches(ctx).items():
             if all(m.status == "missing" for m in matches):
                 continue
             for match in matches:
