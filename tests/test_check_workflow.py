@@ -162,3 +162,19 @@ def test_jobs_propagate_read_errors_as_one_line(runner, tmp_path: Path) -> None:
     (tmp_path / "b.docx").write_bytes(b"not a zip")
     result = runner.invoke(cli, ["check", str(tmp_path), "-j", "2", "--no-config"])
     assert result.exit_code == 2 and "b.docx" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_word_comment_marker_suppresses_its_paragraph(runner, tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The Contractor shall deliver status reports.")
+    vague = document.add_paragraph("The Contractor shall respond to help-desk tickets in a timely manner.")
+    document.add_comment(vague.runs, text="acqspec: ignore AQ402 -- response times are in the SLA table",
+                         author="CO", initials="CO")
+    path = tmp_path / "sow.docx"
+    document.save(str(path))
+    data, _ = _json(runner, str(path), "--select", "AQ4", "--select", "AQ9", "--no-config")
+    assert data["findings"] == []
+    assert [(s["code"], s["suppression"]["kind"], s["location"]["source"]) for s in data["suppressed"]] == [
+        ("AQ402", "inline", "p:1")]

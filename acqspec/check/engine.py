@@ -123,7 +123,12 @@ class Checker:
         document = read_document(file, revisions=self.revisions)
         findings, coverage = check_document_coverage(document, self.catalog, self.rules, nlp=self.nlp,
                                                      path=str(file), baseline=self.baseline)
-        markers, malformed = find_markers(document, str(file))
+        comments = None
+        if document.format == "docx":
+            from acqspec.io.docx_package import comments_by_paragraph
+
+            comments = comments_by_paragraph(file)
+        markers, malformed = find_markers(document, str(file), comments)
         active, suppressed, unused = apply_markers(findings, markers, str(file))
         return FileOutcome(path=str(file), findings=active + malformed + unused, suppressed=suppressed,
                            coverage=coverage, words=document.word_count,

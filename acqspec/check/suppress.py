@@ -57,13 +57,17 @@ class Marker:
     location: FindingLocation
 
 
-def find_markers(document: Document, path: str) -> tuple[list[Marker], list[Finding]]:
-    """Markers in the document's paragraphs (and comments), plus AQ901 findings for malformed ones."""
+def find_markers(document: Document, path: str, comments: dict[str, list[str]] | None = None
+                 ) -> tuple[list[Marker], list[Finding]]:
+    """Markers in the document's paragraphs and in Word comments on them (``comments``
+    keyed by block source, see :func:`acqspec.io.docx_package.comments_by_paragraph`),
+    plus AQ901 findings for malformed ones."""
     markers: list[Marker] = []
     problems: list[Finding] = []
     blocks = document.blocks
+    comments = comments or {}
     for position, block in enumerate(blocks):
-        texts = [block.text, *getattr(block, "comments", ())]
+        texts = [block.text, *comments.get(block.source, ())]
         for text in texts:
             if not _BARE_MARKER.search(text):
                 continue

@@ -41,8 +41,7 @@ from lxml import etree
 from acqspec.check.findings import CheckResult, Finding
 from acqspec.check.registry import get_rule
 from acqspec.io.docx_out import docx_bytes
-from acqspec.io.readers._common import read_bytes
-from acqspec.io.readers.docx import _check_members, _check_xml_parts, _open_package, _open_zip
+from acqspec.io.docx_package import open_docx_package
 from acqspec.report.junit import xml_safe
 from acqspec.report.sarif import place_label
 
@@ -71,7 +70,7 @@ def annotate_docx(source: Path, result: CheckResult, *, path: str | None = None)
     findings = [f for f in result.findings if Path(f.path) == wanted]
     suppressed = sum(Path(f.path) == wanted for f in result.suppressed)
 
-    document = _open_copy(Path(source))
+    document = open_docx_package(Path(source))
     body = document.element.body
     paragraphs = list(body.iter(_P))
     position = {element: i for i, element in enumerate(paragraphs)}
@@ -100,15 +99,6 @@ def fix_hint(code: str) -> str | None:
     rule = get_rule(code)
     match = _FIX_SECTION.search(inspect.cleandoc(rule.__doc__ or "")) if rule else None
     return " ".join(match.group(1).split()) if match else None
-
-
-def _open_copy(source: Path):
-    """Open ``source`` with the same safety checks as the reader (zip bombs, DTDs, encrypted files)."""
-    data = read_bytes(source)
-    with _open_zip(data, source) as archive:
-        _check_members(archive, source)
-        _check_xml_parts(archive, source)
-    return _open_package(data, source)
 
 
 def _anchor_paragraph(paragraph: etree._Element) -> etree._Element:
