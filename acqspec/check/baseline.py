@@ -155,8 +155,9 @@ def from_sow_document(document, sow_path: str, *, nlp=None) -> Baseline:
         if statement.modality not in ("obligation", "prohibition") or statement.party in ("government",
                                                                                           "third_party"):
             continue
-        # A lead-in ("The Contractor shall:") is represented by its items.
-        if statement.text.rstrip().endswith(":"):
+        # A lead-in ("The Contractor shall:") is represented by its items; a question
+        # (a form's "Will it be used for…?") and an offeror fill-in are not requirements.
+        if statement.text.rstrip().endswith((":", "?")) or "highlighted" in statement.text.lower():
             continue
         location = format_location(str(sow_path), block=statement.block, page=statement.page,
                                    line=statement.line)

@@ -41,6 +41,7 @@ _CONCEPT_WEIGHT = 0.7
 _MATCH_SCORE = 70.0
 _WORDING_MIN_OVERLAP = 0.5
 _WORDING_MIN_RATIO = 60.0
+_SATISFIED_MARGIN = 15.0
 
 Status = str  # satisfied | weakened | missing | contradicted
 
@@ -83,6 +84,7 @@ def _modal_word(statement: Statement) -> str:
     return statement.modal or statement.modality
 
 
+_WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 _STRONG_MODAL = re.compile(r"\b(?:shall|must|(?:is|are)\s+required\s+to|agrees?\s+to)\b", re.IGNORECASE)
 _GOVERNMENT_WORDS = re.compile(r"\b(?:government|agency|department|dhs|cor|contracting\s+officer|"
                                r"program\s+office|component)\b", re.IGNORECASE)
@@ -144,9 +146,11 @@ def weakenings(requirement: Requirement, statement: Statement) -> tuple[Weakenin
 
 
 def _comparable(limit: Limit, quantity: QuantityModel) -> bool:
-    # "every 12 months" (an interval) says nothing about "within 10 days" (a deadline).
+    # "every 12 months" (an interval) says nothing about "within 10 days" (a deadline),
+    # but "delete within 30 days" is the same bound as "keep no longer than 30 days".
     if limit.measure in _TIME_KINDS:
-        return quantity.kind == limit.measure or "duration" in (quantity.kind, limit.measure)
+        spans = {"deadline", "retention", "duration"}
+        return quantity.kind == limit.measure or (quantity.kind in spans and limit.measure in spans)
     return quantity.kind == limit.measure
 
 
@@ -254,7 +258,7 @@ _ACCEPT_ALL = re.compile(
     r"(?:of\s+the\s+)?(?:requirements|terms|tasks)\b", re.IGNORECASE)
 _ACCEPT_SECTION = re.compile(
     r"\b(?:compl(?:y|ies)|accept(?:s)?|will\s+(?:meet|satisfy|perform))\b[^.]*?\b(?:section|§|paragraph|"
-    r"task|PWS|SOW)\s*((?:\d+)(?:\.\d+)*)", re.IGNORECASE)
+    r"task|PWS|SOW)\s*((?:[A-Z]\.)?\d+(?:\.\d+)*)", re.IGNORECASE)
 _EXCEPT = re.compile(r"\bexcept\b|\bexception", re.IGNORECASE)
 
 
@@ -273,7 +277,7 @@ def _accepted_sections(statements: Sequence[Statement]) -> tuple[Statement | Non
 
 def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]) -> Statement | None:
     for heading in requirement.section:
-        number = re.match(r"\s*(?:section\s+|§\s*)?(\d+(?:\.\d+)*)", heading, re.IGNORECASE)
+        number = re.match(r"\s*(?:section\s+|§\s*)?((?:[A-Z]\.)?\d+(?:\.\d+)*)", heading, re.IGNORECASE)
         if not number:
             continue
         parts = number.group(1).split(".")
@@ -312,7 +316,9 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                 paragraph = paragraphs[statement.block] if statement.block < len(paragraphs) else ""
                 score = _concept_score(requirement, statement, index.lowered[i], paragraph, wanted)
             else:
-                if statement.modality == "none":
+                # In a proposal "Northwind will…" is a commitment even where a SOW's "will" is description.
+                if statement.modality == "none" and not (statement.party == "contractor"
+                                                         and _WILL.search(statement.text)):
                     continue
                 score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
             if score is not None and score >= baseline.min_score:
@@ -322,8 +328,11 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
             results.append(RequirementMatch(requirement, "satisfied" if accepted else "missing",
                                             accepted_by=accepted))
             continue
-        # Anything that satisfies the requirement outright wins over a better-worded weak mention.
-        scored.sort(key=lambda item: (bool(item[2]), -item[0], item[1].block, item[1].start))
-        score, statement, weak = scored[0]
+        # The best match decides, but a sentence that satisfies the requirement outright
+        # and matches nearly as well wins over a weak restatement (a summary, a cross-reference).
+        scored.sort(key=lambda item: (-item[0], item[1].block, item[1].start))
+        best = scored[0][0]
+        satisfying = [item for item in scored if not item[2] and item[0] >= best - _SATISFIED_MARGIN]
+        score, statement, weak = satisfying[0] if satisfying else scored[0]
         results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak))
     return results

@@ -55,6 +55,7 @@ class Marker:
     clauses: tuple[str, ...]
     reason: str
     location: FindingLocation
+    text: str = ""
 
 
 def find_markers(document: Document, path: str, comments: dict[str, list[str]] | None = None
@@ -84,7 +85,7 @@ def find_markers(document: Document, path: str, comments: dict[str, list[str]] |
             markers.append(Marker(block=block.index, applies_to=target,
                                   codes=tuple(n for n in names if n.startswith("AQ")),
                                   clauses=tuple(n for n in names if not n.startswith("AQ")),
-                                  reason=match.group(2), location=location))
+                                  reason=match.group(2), location=location, text=block.text))
     return markers, problems
 
 
@@ -125,7 +126,8 @@ def apply_markers(findings: Sequence[Finding], markers: Sequence[Marker], path: 
         suppressed.append(finding.model_copy(update={"suppression": Suppression(
             kind="inline", reason=marker.reason, source=where)}))
     unused = [_bookkeeping("AQ901", path, m.location,
-                           f"suppression marker for {', '.join(m.codes + m.clauses)} matches no finding")
+                           f"suppression marker for {', '.join(m.codes + m.clauses)} matches no finding",
+                           evidence=m.text)
               for number, m in enumerate(markers) if number not in used]
     return active, suppressed, unused
 

@@ -42,17 +42,30 @@ class _ClauseConflict(Rule, abstract=True):
                                             for conflict in clause.conflicts])
         return self._patterns[1]
 
+    def _applies(self, kind: str, statement) -> bool:
+        """Whether a conflict written as ``kind`` can match this sentence.
+
+        A conflict that forbids something ("the customer may not publish benchmark
+        results") matches sentences that forbid.  Otherwise a sentence that forbids
+        the conduct ("you may not use the service to ...") agrees with the clause;
+        only permissions and commitments (and, in licences, plain statements) conflict.
+        """
+        if kind == "prohibition":  # a bar on the Government ("Customer may not publish...")
+            return statement.modality == "prohibition" and statement.party == "government"
+        if statement.negated or _NEGATION.search(statement.text):
+            return False
+        if kind == "permission":
+            return statement.modality == "permission" or (self.declaratives_bind and statement.modality == "none")
+        allowed = ("permission", "obligation", "none") if self.declaratives_bind else ("permission", "obligation")
+        return statement.modality in allowed
+
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         patterns = self._patterns_for(ctx.catalog)
         for statement in ctx.statements:
-            # A sentence that forbids the conduct ("you may not use the service
-            # to ...") agrees with the clause; only permissions and commitments conflict.
-            modalities = ("permission", "obligation", "none") if self.declaratives_bind else ("permission",
-                                                                                              "obligation")
-            if statement.modality not in modalities or statement.negated or _NEGATION.search(statement.text):
+            if statement.modality == "none" and not self.declaratives_bind:
                 continue
             for clause, conflict, kind in patterns:
-                if kind == "permission" and statement.modality not in ("permission", "none"):
+                if not self._applies(kind, statement):
                     continue
                 hits = concept_hits(statement.text, conflict.concepts)
                 if hits is None:

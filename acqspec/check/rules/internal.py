@@ -38,15 +38,21 @@ def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, St
     groups: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
     for statement in ctx.statements:
         if statement.modality == "none" or statement.party in ("none", "third_party") or not statement.action \
-                or statement.conditions or statement.hedges or statement.text.rstrip().endswith(":") \
+                or statement.hedges or statement.text.rstrip().endswith(":") \
                 or _CHECKBOX.match(statement.text):
             continue
         key = (statement.party, statement.action.lower()) if by_party else (statement.action.lower(),)
         groups.setdefault(key, []).append((statement, _object_stems(statement)))
     for members in groups.values():
         for (first, first_stems), (second, second_stems) in combinations(members, 2):
-            if first.block != second.block and _similar(first_stems, second_stems):
+            # A different condition ("unless the CO approves") makes it an exception, not a contradiction.
+            if first.block != second.block and _conditions(first) == _conditions(second) \
+                    and _similar(first_stems, second_stems):
                 yield first, second
+
+
+def _conditions(statement: Statement) -> frozenset[str]:
+    return frozenset(" ".join(c.lower().split()) for c in statement.conditions)
 
 
 def _where(ctx: CheckContext, statement: Statement) -> str:
