@@ -12,6 +12,7 @@ Three sources give the same shape, a tuple of :class:`Requirement`:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause
 from acqspec.library.vocab import UNITS
 
+_MODAL = re.compile(r"\b(?:must|shall|may|will|should|can(?:not)?)\b", re.IGNORECASE)
 # The library's "must"/"must_not"/"may" in the extractor's terms.
 _MODALITY = {"must": "obligation", "must_not": "prohibition", "may": "permission"}
 
@@ -56,6 +58,9 @@ class Requirement:
     section: tuple[str, ...] = ()
     source: str | None = None
     """Where the requirement is written, for a SOW baseline (``sow.docx:p:12``)."""
+    declarative: bool = False
+    """The baseline states a fact rather than a duty ("…is governed by Federal law"); a plain
+    statement in the document can then satisfy it."""
     allowed_hedges: frozenset[str] = frozenset()
     """Qualifiers the baseline wording itself uses ("as reasonably necessary"): not a weakening."""
 
@@ -110,7 +115,7 @@ def _clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> l
     return [Requirement(id=o.id, text=o.statement, party=o.party, modality=_MODALITY[o.modality],
                         clause_id=clause.id, clause_title=clause.title, topic=clause.topic, authority=cite,
                         concepts={k: tuple(v) for k, v in o.concepts.items()}, limit=_limit(clause, o, values),
-                        allowed_hedges=allowed)
+                        allowed_hedges=allowed, declarative=not _MODAL.search(o.statement))
             for o in clause.obligations]
 
 

@@ -217,7 +217,8 @@ def _concept_score(requirement: Requirement, statement: Statement, lowered: str,
     one of the requirement's verbs, or read close to its wording.
     """
     share = _concept_share(requirement, lowered)
-    if statement.modality == "none" and (share < 1.0 or requirement.modality != "permission"):
+    if statement.modality == "none" and (share < 1.0 or not (requirement.modality == "permission"
+                                                              or requirement.declarative)):
         # A description counts only for a right ("the Government owns all outputs")
         # stated whole; titles and table labels name a duty without imposing it.
         return None
