@@ -48,6 +48,15 @@ def _load(libraries: tuple[Path, ...]):
     return load_catalog(libraries or (default_library_dir(),))
 
 
+def _library_files(libraries: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Every file of the libraries in use: an output must never replace one of them."""
+    from acqspec.resources import default_library_dir
+
+    folders = libraries or (default_library_dir(),)
+    return tuple(f for folder in folders if Path(folder).is_dir() for f in sorted(Path(folder).rglob("*"))
+                 if f.is_file())
+
+
 def _layers(spec: str) -> list[Path]:
     return [Path(part) for part in spec.split(os.pathsep) if part]
 
@@ -199,7 +208,7 @@ def library_catalog(libraries, output: Path, title: str) -> None:
                 parts += [f"## {TOPICS[topic][0]}", ""]
             parts.append(views.clause_markdown(view, heading="###"))
         payload = "\n".join(parts)
-    _write_output(output, payload)
+    _write_output(output, payload, inputs=_library_files(libraries))
 
 
 @library.command("authorities")
@@ -304,7 +313,7 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
     if output is None:
         click.echo(payload, nl=False)
     else:
-        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t)))
+        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t), *_library_files(libraries)))
         count = len(spec.requirements())
         fill_ins = sum(r.fill_ins for r in spec.requirements())
         click.echo(f"{count} requirements in {len(spec.sections)} sections, {len(spec.deliverables)} deliverables, "
