@@ -9,11 +9,19 @@ registries may add authorities or restate one (a later entry wins).
 
 Loading never stops at the first problem: every problem is collected so
 ``acqspec library validate`` can report them all in one run.
+
+A library folder can come from another office or be named in a config file
+found next to a vendor's document, so loading is bounded: the folder walk
+skips hidden folders and stops after ``MAX_LIBRARY_ENTRIES`` entries (a
+config saying ``library = ["/"]`` must not walk the whole disk), and the
+near-duplicate comparison looks at the first ``NEAR_DUPLICATE_CHARS``
+characters of each text (it is quadratic in text length).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +37,9 @@ from acqspec.library.schema import Authority, AuthorityRegistry, Clause
 
 REGISTRY_FILE = "authorities.yaml"
 NEAR_DUPLICATE_SCORE = 90.0
+NEAR_DUPLICATE_CHARS = 5_000
+"""Clause texts are ~750 characters (the longest shipped one ~1,100)."""
+MAX_LIBRARY_ENTRIES = 50_000
 
 
 @dataclass(frozen=True)
@@ -145,10 +156,24 @@ def _load_registry(path: Path, problems: list[LibraryProblem]) -> list[Authority
     return records
 
 
+def _walk(folder: Path, problems: list[LibraryProblem]) -> list[Path]:
+    """Every non-hidden file below ``folder`` (symlinked folders are not followed), or none if there are too many."""
+    found: list[Path] = []
+    seen = 0
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]  # hidden files are skipped anyway; .git is big
+        seen += len(dirs) + len(files)
+        if seen > MAX_LIBRARY_ENTRIES:
+            problems.append(LibraryProblem(str(folder), 1, "LIB016",
+                                           f"library folder holds more than {MAX_LIBRARY_ENTRIES:,} files and folders; "
+                                           "is it the right folder?"))
+            return []
+        found += [Path(top) / name for name in files if not name.startswith(".")]
+    return [path for path in found if path.is_file()]
+
+
 def _clause_files(folder: Path, problems: list[LibraryProblem]) -> Iterable[Path]:
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
+    for path in sorted(_walk(folder, problems)):
         relative = path.relative_to(folder)
         if path.suffix == ".yml":
             problems.append(LibraryProblem(str(path), 1, "LIB016", "clause files must end in '.yaml'"))
@@ -187,7 +212,14 @@ def load_library(folders: Sequence[str | Path]) -> Catalog:
     catalog = Catalog(layers=layers)
     problems = catalog.problems
     for layer, folder in enumerate(layers):
-        if not folder.is_dir():
+        try:
+            exists = folder.is_dir()
+        except (OSError, ValueError) as exc:  # a name too long, a NUL byte (e.g. from a config file)
+            reason = getattr(exc, "strerror", None) or str(exc)
+            shown = str(folder) if len(str(folder)) <= 200 else str(folder)[:200] + "..."
+            problems.append(LibraryProblem(shown, 1, "LIB016", f"cannot read library folder: {reason}"))
+            continue
+        if not exists:
             problems.append(LibraryProblem(str(folder), 1, "LIB016", "library folder does not exist"))
             continue
         registry = folder / REGISTRY_FILE
@@ -275,7 +307,7 @@ def _check_near_duplicates(catalog: Catalog) -> None:
     records = [r for r in catalog.records.values() if r.clause.status != "retired"]
     if len(records) < 2:
         return
-    texts = [r.clause.text.lower() for r in records]
+    texts = [r.clause.text[:NEAR_DUPLICATE_CHARS].lower() for r in records]
     scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR_DUPLICATE_SCORE,
                            workers=1)
     for i in range(len(records)):

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 
 from acqspec.models import Block, Document, QuantityModel, Statement
-from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
+from acqspec.nlp.pipeline import MODALITY_PREFIX, RULES_COMPONENT, TOPIC_PREFIX
 from acqspec.nlp.quantities import find_quantities
-from acqspec.nlp.rules import defined_parties, proper_names
+from acqspec.nlp.rules import defined_parties, proper_names, read_sentence
 from acqspec.nlp.segment import sentence_spans
 
 # Blocks that carry requirements.  Headers, footers and headings rarely do,
@@ -34,6 +34,14 @@ def _sentences(document: Document) -> Iterator[tuple[Block, int, int, str]]:
             yield block, start, end, block.text[start:end]
 
 
+_MODALITY_NONE = f"{MODALITY_PREFIX}none"
+
+
+def _topic_labels(labels: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``(topic, label)`` for the topic labels of a classifier, sorted by topic."""
+    return sorted((label[len(TOPIC_PREFIX):], label) for label in labels if label.startswith(TOPIC_PREFIX))
+
+
 def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -> list[Statement]:
     """Read every sentence of ``document`` (obligations and everything else)."""
     if nlp is None:
@@ -44,25 +52,34 @@ def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -
     aliases = {**proper_names(" ".join(b.text for b in document.blocks)), **defined_parties(head)}
     items = list(_sentences(document))
 
-    def docs():
-        for _, _, _, text in items:
-            doc = nlp.make_doc(text)
-            doc._.aliases = aliases
-            yield doc
+    # The rule component (``acqspec_rules``) is applied here to the sentence
+    # text directly: going through the pipeline would cost a ``doc.text``
+    # rebuild (one Token object per token) for every sentence.  The other
+    # components (the text classifier) still run batched; a pipeline with
+    # the rules alone is not run at all, since its tokens would go unused.
+    if any(name != RULES_COMPONENT for name in nlp.pipe_names):
+        cats_stream = (doc.cats for doc in nlp.pipe((nlp.make_doc(text) for _, _, _, text in items),
+                                                    batch_size=batch_size, disable=[RULES_COMPONENT]))
+    else:
+        cats_stream = ({} for _ in items)
 
     statements: list[Statement] = []
     lead_in: Statement | None = None
-    for (block, start, end, text), doc in zip(items, nlp.pipe(docs(), batch_size=batch_size)):
-        reading = doc._.reading
+    labels_seen: tuple[str, ...] | None = None
+    topics: list[tuple[str, str]] = []
+    for (block, start, end, text), cats in zip(items, cats_stream):
+        reading = read_sentence(text, aliases)
         modality, strength, modal = reading.modality, reading.strength, reading.modal
-        cats = doc.cats
         topic, topic_score = "other", 0.0
         if cats:
-            modality_cats = {k[len(MODALITY_PREFIX):]: v for k, v in cats.items() if k.startswith(MODALITY_PREFIX)}
-            topic_cats = {k[len(TOPIC_PREFIX):]: v for k, v in cats.items() if k.startswith(TOPIC_PREFIX)}
-            if topic_cats:
-                topic, topic_score = max(sorted(topic_cats.items()), key=lambda kv: kv[1])
-            if modal in _AMBIGUOUS_MODALS and modality_cats.get("none", 0.0) > 0.5:
+            keys = tuple(cats)
+            if keys != labels_seen:
+                labels_seen, topics = keys, _topic_labels(keys)
+            if topics:
+                # the best-scoring topic; on a tie, the first by name
+                topic, key = max(topics, key=lambda name_key: cats[name_key[1]])
+                topic_score = cats[key]
+            if modal in _AMBIGUOUS_MODALS and cats.get(_MODALITY_NONE, 0.0) > 0.5:
                 modality, strength = "none", "none"
         party, party_text, inherited = reading.party, reading.party_text, None
         action = reading.action

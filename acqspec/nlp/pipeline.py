@@ -15,6 +15,11 @@ from pathlib import Path
 MODEL_NAME = "acqspec_en"
 MODALITY_PREFIX = "M:"
 TOPIC_PREFIX = "T:"
+RULES_COMPONENT = "acqspec_rules"
+"""The rule component's name; :func:`~acqspec.nlp.extract.extract_statements` applies it to sentence text directly."""
+DISK_TOKENIZER = "acqspec.disk_tokenizer.v1"
+"""Tokenizer factory used when loading a pipeline whose tokenizer is saved with it (see ``components``)."""
+_SPACY_TOKENIZER = "spacy.Tokenizer.v1"
 
 
 def default_model_path() -> Path:
@@ -44,6 +49,10 @@ def load_pipeline(path: str | None = None):
 
     model = Path(path) if path else default_model_path()
     if (model / "config.cfg").is_file():
+        if (model / "tokenizer").is_file() and \
+                spacy.util.load_config(model / "config.cfg")["nlp"]["tokenizer"].get("@tokenizers") == _SPACY_TOKENIZER:
+            # The saved tokenizer replaces the configured one: skip building that first.
+            return spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": DISK_TOKENIZER}}})
         return spacy.load(model)
     if path:
         from acqspec.errors import AcqspecError

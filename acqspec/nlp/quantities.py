@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from acqspec.nlp.rules import ascii_folded
+
 QuantityKind = Literal["deadline", "interval", "retention", "duration", "percent", "count"]
 
 _HOURS = {
@@ -51,6 +53,10 @@ _DEADLINE_CUE = re.compile(r"\b(within|no\s+later\s+than|not\s+later\s+than|not\
                            r"in\s+no\s+event\s+later\s+than|at\s+least)\s*$", re.IGNORECASE)
 _RETENTION_CUE = re.compile(r"\b(retain\w*|retention|keep|kept|store\w*|preserv\w*|maintain\w*|delete\w*|"
                             r"purge\w*|destroy\w*|dispos\w*)\b", re.IGNORECASE)
+
+
+_PATTERNS = (_EVERY, _FREQ, _QTY, _PERCENT, _DEADLINE_CUE, _RETENTION_CUE)
+_ASCII_PATTERNS = tuple(ascii_folded(regex) for regex in _PATTERNS)
 
 
 @dataclass(frozen=True)
@@ -109,13 +115,22 @@ def _unit_hours(unit: str) -> float:
 
 def find_quantities(sentence: str) -> list[Quantity]:
     """Every duration, frequency, retention period and percentage in ``sentence``."""
+    # An ASCII sentence is matched lower-cased with the faster case-sensitive
+    # twins of the patterns (same spans, see ascii_folded); every group read
+    # below is lower-cased anyway, except each quantity's text, which is cut
+    # from the sentence itself.
+    if sentence.isascii():
+        text, (every_re, freq_re, qty_re, percent_re, deadline_re, retention_re) = sentence.lower(), _ASCII_PATTERNS
+    else:
+        text, (every_re, freq_re, qty_re, percent_re, deadline_re, retention_re) = sentence, _PATTERNS
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
     def overlaps(start: int, end: int) -> bool:
         return any(start < e and s < end for s, e in taken)
 
-    for match in _EVERY.finditer(sentence):
+    for match in every_re.finditer(text):
+        start, end = match.span()
         if match.group("unit2"):
             times = {"once": 1, "twice": 2}.get(match.group(0).split()[0].lower())
             times = times or parse_number(match.group("times") or "") or 1
@@ -125,32 +140,34 @@ def find_quantities(sentence: str) -> list[Quantity]:
             if number is None:
                 continue
             value = number * _unit_hours(match.group("unit"))
-            found.append(Quantity("interval", value, match.group(0), match.start(), match.end(), "max",
+            found.append(Quantity("interval", value, sentence[start:end], start, end, "max",
                                   number, _unit_name(match.group("unit"))))
-            taken.append((match.start(), match.end()))
+            taken.append((start, end))
             continue
-        found.append(Quantity("interval", value, match.group(0), match.start(), match.end(), "max"))
-        taken.append((match.start(), match.end()))
-    for match in _FREQ.finditer(sentence):
-        if overlaps(match.start(), match.end()):
+        found.append(Quantity("interval", value, sentence[start:end], start, end, "max"))
+        taken.append((start, end))
+    for match in freq_re.finditer(text):
+        start, end = match.span()
+        if overlaps(start, end):
             continue
-        found.append(Quantity("interval", _FREQUENCY_WORDS[match.group(1).lower()], match.group(0),
-                              match.start(), match.end(), "max"))
-        taken.append((match.start(), match.end()))
-    for match in _QTY.finditer(sentence):
-        if overlaps(match.start(), match.end()):
+        found.append(Quantity("interval", _FREQUENCY_WORDS[match.group(1).lower()], sentence[start:end],
+                              start, end, "max"))
+        taken.append((start, end))
+    for match in qty_re.finditer(text):
+        start, end = match.span()
+        if overlaps(start, end):
             continue
         number = parse_number(match.group("number"))
         if number is None or match.group("number").lower() in ("a", "an") and number == 1 and \
-                not re.search(r"\b(within|every|per|for)\s+an?\s*$", sentence[:match.start() + 3], re.IGNORECASE):
+                not re.search(r"\b(within|every|per|for)\s+an?\s*$", text[:start + 3], re.IGNORECASE):
             continue
         value = number * _unit_hours(match.group("unit"))
-        before = sentence[max(0, match.start() - 40):match.start()]
-        if _DEADLINE_CUE.search(before):
-            cue = _DEADLINE_CUE.search(before).group(1).lower()
-            kind: QuantityKind = "retention" if _RETENTION_CUE.search(sentence) and cue == "at least" else "deadline"
+        before = text[max(0, start - 40):start]
+        if deadline_re.search(before):
+            cue = deadline_re.search(before).group(1).lower()
+            kind: QuantityKind = "retention" if retention_re.search(text) and cue == "at least" else "deadline"
             bound = "min" if cue == "at least" else "max"
-        elif _RETENTION_CUE.search(sentence):
+        elif retention_re.search(text):
             kind, bound = "retention", "exact"
             if re.search(r"\b(at\s+least|minimum\s+of|no\s+less\s+than|not\s+less\s+than)\s*$", before, re.I):
                 bound = "min"
@@ -158,9 +175,10 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 bound = "max"
         else:
             kind, bound = "duration", "exact"
-        found.append(Quantity(kind, value, match.group(0), match.start(), match.end(), bound,
+        found.append(Quantity(kind, value, sentence[start:end], start, end, bound,
                               number, _unit_name(match.group("unit"))))
-        taken.append((match.start(), match.end()))
-    for match in _PERCENT.finditer(sentence):
-        found.append(Quantity("percent", float(match.group("number")), match.group(0), match.start(), match.end()))
+        taken.append((start, end))
+    for match in percent_re.finditer(text):
+        start, end = match.span()
+        found.append(Quantity("percent", float(match.group("number")), sentence[start:end], start, end))
     return sorted(found, key=lambda q: q.start)

@@ -23,15 +23,30 @@ _ABBREVIATIONS = {
 _END = re.compile(r"[.?!](?:[\"'”’)\]]*)\s+")
 _NEXT_STARTS = re.compile(r"[\"'“‘(\[]?[A-Z0-9§•]|\((?:[a-z]|[ivx]{1,4})\)\s")
 _LEADING_LABEL = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*\)?|\(?[A-Za-z]\)?|\(?[ivxlcdmIVXLCDM]+\)?|[A-Z]\.[0-9.]*)\.?$")
+# The same, matched in place at a position (no "^", which would only match at 0).
+_LEADING_LABEL_AT = re.compile(_LEADING_LABEL.pattern.removeprefix("^"))
 # An enumerator that starts an item inside a sentence: "; (b)", ": (1)", "; and (c)".
 _RUN_IN = re.compile(r"(?<=[;:])\s+(?:and\s+|or\s+)?(?=\((?:[a-z]|[ivx]+|[0-9]+)\)\s)")
 
 
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LETTERS_AND_DOT = _LETTERS | {"."}
+
+
 def _word_before(text: str, end: int) -> str:
-    match = re.search(r"([A-Za-z][A-Za-z.]*)$", text[:end])
-    if not match:
+    # The word (letters and dots, starting with a letter) that ends at ``end``,
+    # found by stepping back from ``end``: a regex anchored at the end of
+    # ``text[:end]`` would scan the whole block for every full stop in it.
+    # As ``$`` would, a newline just before ``end`` is skipped.
+    stop = end - 1 if end > 0 and text[end - 1] == "\n" else end
+    start = stop
+    while start > 0 and text[start - 1] in _LETTERS_AND_DOT:
+        start -= 1
+    while start < stop and text[start] not in _LETTERS:
+        start += 1  # the word starts at its first letter
+    if start == stop:
         return ""
-    word = match.group(1)
+    word = text[start:stop]
     if len(word) >= 2 and word.isupper() and "." not in word:
         return ""  # an acronym such as CO, COR or DHS ends sentences like any word
     return word.lower().rstrip(".")
@@ -49,7 +64,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             word = _word_before(text, punct)
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[punct - 1].isupper()):
                 continue
-            if _LEADING_LABEL.match(text[cuts[-1]:punct + 1]):
+            if _LEADING_LABEL_AT.match(text, cuts[-1], punct + 1):
                 continue  # "1." or "(a)." at the start is a label, not a sentence
             if re.search(r"\d\.\d*$", text[max(0, punct - 12):punct]) and re.match(r"\d", text[stop:stop + 1]):
                 continue

@@ -32,6 +32,8 @@ def check_file(path: Path) -> int:
         info = path.stat()
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
+    except ValueError as exc:  # a NUL byte in the path
+        raise ReadError(f"cannot read file: {one_line(exc)}", path=one_line(repr(str(path)), 120)) from exc
     if not stat.S_ISREG(info.st_mode):
         raise ReadError("is not a regular file", path=path)
     if info.st_size > MAX_FILE_BYTES:
@@ -48,9 +50,40 @@ def read_bytes(path: Path) -> bytes:
         raise ReadError(f"cannot read file: {exc.strerror or exc}", path=path) from exc
 
 
-def normalize(text: str) -> str:
+_NORMALIZE_CHUNK = 1 << 16
+
+
+def normalize(text: str, *, chunk: int = _NORMALIZE_CHUNK) -> str:
     """Collapse every run of whitespace to one space and drop invisible control characters."""
-    return " ".join(text.translate(_DROP_CHARS).split())
+    text = text.translate(_DROP_CHARS)
+    if len(text) <= chunk:
+        return " ".join(text.split())
+    # ``split()`` builds one string object per word, so a hostile 10 MB
+    # paragraph would cost ~120 MB at once; collapse it a slice at a time
+    # (same result: a word cut by a slice boundary is glued back together).
+    out: list[str] = []
+    space = False
+    for start in range(0, len(text), chunk):
+        piece = text[start:start + chunk]
+        words = " ".join(piece.split())
+        if words:
+            if out and (space or piece[0].isspace()):
+                out.append(" ")
+            out.append(words)
+            space = piece[-1].isspace()
+        else:
+            space = True
+    return "".join(out)
+
+
+def one_line(detail: object, limit: int = 200) -> str:
+    """``detail`` (usually an exception from a parser) as one short line for a ReadError message.
+
+    Parser messages may hold line breaks (lxml's encoding errors do) or echo
+    pieces of the hostile input; the CLI promises one line per error.
+    """
+    text = " ".join(str(detail).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # --- typed labels ---------------------------------------------------------------

@@ -8,8 +8,12 @@ agency, so this reader treats every file as hostile until proven otherwise:
   every XML part is then read with a hard byte cap, because declared sizes
   can lie;
 * no XML part may contain a DTD (``<!DOCTYPE``/``<!ENTITY``), which rules out
-  entity expansion and external entities; lxml's default depth limit (256)
-  stays on because ``huge_tree`` is never enabled;
+  entity expansion and external entities; parts must be UTF-8 or UTF-16 (as
+  the OOXML standard requires) so the DTD check cannot be dodged by another
+  encoding; lxml's default depth limit (256) stays on because ``huge_tree`` is
+  never enabled;
+* the XML parts together may expand to at most ``MAX_XML_TOTAL`` bytes, and
+  list numbering cannot blow a few bytes of numbering.xml up into huge labels;
 * OLE compound files (encrypted .docx, legacy .doc) are recognised by their
   magic number and refused with a message that says so.
 
@@ -42,7 +46,7 @@ from typing import Iterator, Literal
 from lxml import etree
 
 from acqspec.errors import ReadError
-from acqspec.io.readers._common import BlockList, normalize, read_bytes, split_marker
+from acqspec.io.readers._common import BlockList, normalize, one_line, read_bytes, split_marker
 from acqspec.models import BlockKind, Document
 
 # --- limits ----------------------------------------------------------------------
@@ -51,11 +55,38 @@ MAX_MEMBERS = 10_000
 MAX_UNCOMPRESSED_TOTAL = 256 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_CHECK_SIZE = 10 * 1024 * 1024
-"""Members at least this large must not expand more than ``MAX_RATIO`` times."""
+"""Members at least this large must not expand more than ``MAX_RATIO`` times.
+
+(Word's own parts compress about 10-30x; python-docx's default styles.xml,
+the most repetitive part seen in practice, 29x.)"""
+MAX_TOTAL_RATIO = 100
+TOTAL_RATIO_CHECK_SIZE = 16 * 1024 * 1024
+"""A package expanding to at least this much must not expand more than
+``MAX_TOTAL_RATIO`` times overall: many members each just under
+``RATIO_CHECK_SIZE`` are a zip bomb as well."""
+MAX_XML_TOTAL = 32 * 1024 * 1024
+"""XML parts are parsed into trees of ~10-30x their size, so their total is capped
+well below ``MAX_UNCOMPRESSED_TOTAL`` (a 3,000-page SOW has ~10 MB of XML)."""
+MAX_XML_TAGS = 1_000_000
+"""Tags (``<`` characters) in all XML parts together.  Memory follows the number
+of elements, not bytes: ~10 MB of ``<w:p/>`` is a 200 MB tree.  A 300-page SOW
+has ~100,000 tags; the cap is ten times a very long document."""
+MAX_LEVEL_TEXT = 255
+"""Longest list-number template (``w:lvlText``) used; longer ones are cut."""
+MAX_LABEL = 255
+"""Longest rendered list label; a label is "3.2.1" or "(a)", never a paragraph."""
+MAX_LETTER_VALUE = 780
+"""Letter numbering repeats the letter (27 = "aa"); past 30 letters show the number."""
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_DTD_MARKERS = ("<!DOCTYPE", "<!ENTITY")
+# The markers in every encoding an XML parser could be talked into; matches at
+# odd offsets are harmless false alarms in a file that is refused anyway.
+_DTD_PATTERNS = tuple({marker.encode(codec) for marker in _DTD_MARKERS
+                       for codec in ("utf-8", "utf-16-le", "utf-16-be")})
+_XML_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "utf16", "us-ascii", "ascii"}
+_XML_DECL_ENCODING = re.compile(r"""^\s*<\?xml[^>]{0,200}?\bencoding\s*=\s*["']([^"']{0,40})["']""")
 _MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 # --- namespaces and tags ------------------------------------------------------------
@@ -127,20 +158,27 @@ def read_docx(path: Path, *, revisions: View = "accepted") -> Document:
     Raises:
         ReadError: the file is not a readable, safe Word package or holds no text.
     """
-    data = read_bytes(path)
-    archive = _open_zip(data, path)
-    with archive:
-        _check_members(archive, path)
-        _check_xml_parts(archive, path)
-    document = _open_package(data, path)
+    document = open_word_package(path)
 
-    part = document.part
-    styles = _Styles(_related_root(part, _REL_STYLES, path))
-    numbering = _Numbering(_related_root(part, _REL_NUMBERING, path), styles)
+    # python-docx trusts the package: a relationship it cannot resolve raises
+    # whatever the attribute access happens to raise.  Collect every
+    # python-docx result here, once.
+    try:
+        part = document.part
+        body = document.element.body
+        styles_root = _related_root(part, _REL_STYLES, path)
+        numbering_root = _related_root(part, _REL_NUMBERING, path)
+        extra_parts = [(rel_type, _related_parts(part, rel_type, path))
+                       for rel_type in (_REL_HEADER, _REL_FOOTER, _REL_FOOTNOTES, _REL_ENDNOTES)]
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {one_line(exc)})",
+                        path=path) from exc
+    parts = dict(extra_parts)
+    styles = _Styles(styles_root)
+    numbering = _Numbering(numbering_root, styles)
     walker = _Walker(styles=styles, numbering=numbering, view=revisions)
 
     out = BlockList()
-    body = document.element.body
     revised = False
     if body is not None:
         revised = _has_revisions(body)
@@ -148,12 +186,12 @@ def read_docx(path: Path, *, revisions: View = "accepted") -> Document:
 
     # Headers, footers and notes come after the body, each part once.
     for rel_type, kind in ((_REL_HEADER, "header"), (_REL_FOOTER, "footer")):
-        for name, root in _related_parts(part, rel_type, path):
+        for name, root in parts[rel_type]:
             revised = revised or _has_revisions(root)
             walker.walk_part(root, out, prefix=f"{name}:", kind=kind)
     for rel_type, note_tag, prefix in ((_REL_FOOTNOTES, "footnote", "footnote"),
                                        (_REL_ENDNOTES, "endnote", "endnote")):
-        for _, root in _related_parts(part, rel_type, path):
+        for _, root in parts[rel_type]:
             revised = revised or _has_revisions(root)
             for note in root.iterchildren(_w(note_tag)):
                 if note.get(_w("type"), "normal") != "normal":
@@ -174,6 +212,36 @@ def read_docx(path: Path, *, revisions: View = "accepted") -> Document:
 # Package safety
 # ======================================================================================
 
+def open_word_package(path: Path):
+    """Open a .docx with python-docx after every safety check of this module.
+
+    For any code that opens a Word file from elsewhere (a document to read,
+    a ``--template`` to copy styles from): zip bombs, DTDs, odd encodings and
+    damaged packages are refused with a one-line :class:`ReadError` naming
+    the file, and the main part is guaranteed to be a ``w:document``.
+
+    Returns:
+        The ``docx.Document``.
+    """
+    path = Path(path)
+    data = read_bytes(path)
+    archive = _open_zip(data, path)
+    with archive:
+        _check_members(archive, path)
+        _check_xml_parts(archive, path)
+    document = _open_package(data, path)
+    try:
+        root = document.element
+        tag = root.tag
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {one_line(exc)})",
+                        path=path) from exc
+    if tag != _w("document"):
+        raise ReadError(f"is not a Word document: its main part's root element is {one_line(tag, 80)!r}, "
+                        "not w:document", path=path)
+    return document
+
+
 def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
     head = data[:8]
     if head == _OLE_MAGIC:
@@ -189,7 +257,7 @@ def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise ReadError(f"is a damaged or truncated .docx (zip: {exc})", path=path) from exc
+        raise ReadError(f"is a damaged or truncated .docx (zip: {one_line(exc)})", path=path) from exc
 
 
 def _check_members(archive: zipfile.ZipFile, path: Path) -> None:
@@ -197,19 +265,24 @@ def _check_members(archive: zipfile.ZipFile, path: Path) -> None:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ReadError(f"zip package has {len(infos)} members; the limit is {MAX_MEMBERS}", path=path)
-    total = 0
+    total = compressed = 0
     for info in infos:
+        name = one_line(info.filename, 100)
         if info.flag_bits & 0x1:
-            raise ReadError(f"zip member {info.filename} is encrypted", path=path)
+            raise ReadError(f"zip member {name} is encrypted", path=path)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise ReadError(f"zip member {info.filename} uses unsupported compression", path=path)
+            raise ReadError(f"zip member {name} uses unsupported compression", path=path)
         total += info.file_size
+        compressed += info.compress_size
         if info.file_size >= RATIO_CHECK_SIZE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ReadError(f"refusing a likely zip bomb: {info.filename} expands from {info.compress_size} "
+            raise ReadError(f"refusing a likely zip bomb: {name} expands from {info.compress_size} "
                             f"to {info.file_size} bytes", path=path)
     if total > MAX_UNCOMPRESSED_TOTAL:
         raise ReadError(f"refusing a likely zip bomb: contents expand to {total} bytes; "
                         f"the limit is {MAX_UNCOMPRESSED_TOTAL // (1024 * 1024)} MB", path=path)
+    if total >= TOTAL_RATIO_CHECK_SIZE and total > MAX_TOTAL_RATIO * max(compressed, 1):
+        raise ReadError(f"refusing a likely zip bomb: contents expand from {compressed} to {total} bytes",
+                        path=path)
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names:
         raise ReadError("is not a Word package: [Content_Types].xml is missing", path=path)
@@ -224,10 +297,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, p
             while chunk := stream.read(1 << 20):
                 size += len(chunk)
                 if size > limit:
-                    raise ReadError(f"zip member {info.filename} is larger than declared", path=path)
+                    raise ReadError(f"zip member {one_line(info.filename, 100)} is larger than declared "
+                                    "or than the limit", path=path)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise ReadError(f"is a damaged .docx (zip member {info.filename}: {exc})", path=path) from exc
+        raise ReadError(f"is a damaged .docx (zip member {one_line(info.filename, 100)}: {one_line(exc)})",
+                        path=path) from exc
     return b"".join(chunks)
 
 
@@ -235,31 +310,48 @@ def _parse(data: bytes, what: str, path: Path) -> etree._Element:
     try:
         return etree.fromstring(data, _SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"{what} is not well-formed XML ({exc})", path=path) from exc
+        raise ReadError(f"{one_line(what, 100)} is not well-formed XML ({one_line(exc)})", path=path) from exc
 
 
 def _check_xml_parts(archive: zipfile.ZipFile, path: Path) -> None:
     """Read every XML part under a byte budget and refuse DTDs; check the main part exists and is Word's."""
     infos = {info.filename: info for info in archive.infolist()}
-    budget = MAX_UNCOMPRESSED_TOTAL
+    budget = MAX_XML_TOTAL
     content_types = _read_member(archive, infos["[Content_Types].xml"], budget, path)
+    budget -= len(content_types)
     _refuse_dtd(content_types, "[Content_Types].xml", path)
     types = _parse(content_types, "[Content_Types].xml", path)
+    # python-docx looks content types up case-insensitively; so must we, or a
+    # part could be parsed as XML without having been checked as XML.
     defaults = {el.get("Extension", "").lower(): el.get("ContentType", "") for el in types.iter(f"{{{_CT}}}Default")}
-    overrides = {el.get("PartName", "").lstrip("/"): el.get("ContentType", "")
+    overrides = {el.get("PartName", "").lstrip("/").lower(): el.get("ContentType", "")
                  for el in types.iter(f"{{{_CT}}}Override")}
 
-    parts: dict[str, bytes] = {}
+    def content_type(name: str) -> str:
+        return overrides.get(name.lower()) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
+
+    xml_infos = []
     for name, info in infos.items():
         if name == "[Content_Types].xml" or name.endswith("/"):
             continue
-        ctype = overrides.get(name) or defaults.get(posixpath.splitext(name)[1].lstrip(".").lower(), "")
-        is_xml = name.endswith((".xml", ".rels")) or (ctype.endswith("xml") and "svg" not in ctype)
-        if not is_xml:
-            continue
+        ctype = content_type(name)
+        if name.lower().endswith((".xml", ".rels")) or (ctype.endswith("xml") and "svg" not in ctype):
+            xml_infos.append(info)
+    declared = sum(info.file_size for info in xml_infos)
+    if declared > budget:
+        raise ReadError(f"XML parts expand to {declared + len(content_types)} bytes; the limit is "
+                        f"{MAX_XML_TOTAL // (1024 * 1024)} MB", path=path)
+
+    parts: dict[str, bytes] = {}
+    tags = content_types.count(b"<")
+    for info in xml_infos:
+        name = info.filename
         blob = _read_member(archive, info, budget, path)
         budget -= len(blob)
         _refuse_dtd(blob, name, path)
+        tags += blob.count(b"<")
+        if tags > MAX_XML_TAGS:
+            raise ReadError(f"document is too large: its XML parts hold more than {MAX_XML_TAGS:,} tags", path=path)
         if name == "_rels/.rels":
             parts[name] = blob
 
@@ -272,19 +364,31 @@ def _check_xml_parts(archive: zipfile.ZipFile, path: Path) -> None:
             main = posixpath.normpath(rel.get("Target", "").lstrip("/"))
             break
     if main is None or main not in infos:
-        raise ReadError(f"is not a Word package: its main document part ({main or 'word/document.xml'}) "
+        raise ReadError(f"is not a Word package: its main document part ({one_line(main or 'word/document.xml', 100)}) "
                         "is missing", path=path)
-    ctype = overrides.get(main) or defaults.get(posixpath.splitext(main)[1].lstrip(".").lower(), "")
+    ctype = content_type(main)
     if ctype != _MAIN_CONTENT_TYPE:
-        raise ReadError(f"is not a Word document: its main part has content type {ctype or '(none)'!r}",
+        raise ReadError(f"is not a Word document: its main part has content type {one_line(ctype, 100) or '(none)'!r}",
                         path=path)
 
 
 def _refuse_dtd(blob: bytes, name: str, path: Path) -> None:
-    head = blob
-    if blob[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        head = blob.decode("utf-16", errors="replace").encode("utf-8")
-    if any(marker in head for marker in _DTD_MARKERS):
+    """Refuse a part that declares a DTD or is in an encoding where the check could miss one."""
+    name = one_line(name, 100)
+    head = blob[:4]
+    if head in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\x00<", b"<\x00\x00\x00") \
+            or head == b"\x4c\x6f\xa7\x94":  # UTF-32 or EBCDIC "<?xm"
+        raise ReadError(f"refusing XML part {name}: only UTF-8 and UTF-16 XML is allowed", path=path)
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head in (b"<\x00?\x00", b"\x00<\x00?"):
+        codec = "utf-16-le" if head[:1] in (b"\xff", b"<") else "utf-16-be"
+        prolog = blob[:512].decode(codec, errors="replace").lstrip("\ufeff")
+    else:
+        prolog = blob[:256].decode("latin-1").removeprefix("\xef\xbb\xbf")
+    declared = _XML_DECL_ENCODING.match(prolog)
+    if declared and declared.group(1).strip().lower() not in _XML_ENCODINGS:
+        raise ReadError(f"refusing XML part {name}: encoding {one_line(declared.group(1), 40)!r} is not allowed; "
+                        "only UTF-8 and UTF-16 XML is", path=path)
+    if any(marker in blob for marker in _DTD_PATTERNS):
         raise ReadError(f"refusing XML part {name}: it declares a DTD or entities", path=path)
 
 
@@ -295,10 +399,13 @@ def _open_package(data: bytes, path: Path):
     try:
         return docx.Document(io.BytesIO(data))
     except etree.XMLSyntaxError as exc:
-        raise ReadError(f"has a malformed XML part ({exc})", path=path) from exc
+        raise ReadError(f"has a malformed XML part ({one_line(exc)})", path=path) from exc
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, zlib.error, EOFError,
-            OSError, NotImplementedError) as exc:
-        raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {exc})", path=path) from exc
+            OSError, NotImplementedError, AttributeError, TypeError, IndexError) as exc:
+        # python-docx raises whatever a malformed package trips over (AttributeError
+        # on a relationship without a target, TypeError on odd part names...).
+        raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {one_line(exc)})",
+                        path=path) from exc
 
 
 def _part_root(part, path: Path) -> etree._Element:
@@ -350,10 +457,14 @@ def _val(element: etree._Element | None, child: str) -> str | None:
 
 
 def _int(value: str | None, default: int | None = None) -> int | None:
+    """An integer attribute; values outside Word's 32-bit range count as missing."""
     try:
-        return int(value) if value is not None else default
+        number = int(value) if value is not None else default
     except ValueError:
         return default
+    if number is not None and not -2**31 <= number < 2**31:
+        return default
+    return number
 
 
 @dataclass
@@ -445,7 +556,9 @@ def _parse_level(el: etree._Element, base: _Level | None = None) -> _Level:
         level.fmt = fmt
     text_el = el.find(_w("lvlText"))
     if text_el is not None:
-        level.text = text_el.get(VAL) or ""
+        # Every numbered paragraph renders this template again: cap it so a
+        # few bytes of numbering.xml cannot multiply into megabytes of labels.
+        level.text = (text_el.get(VAL) or "")[:MAX_LEVEL_TEXT]
     if (restart := _int(_val(el, "lvlRestart"))) is not None:
         level.restart = restart
     legal = el.find(_w("isLgl"))
@@ -591,13 +704,13 @@ class _Numbering:
                 value = other.start
             return _format_number(value, "decimal" if level.legal and other.fmt != "none" else other.fmt)
 
-        return normalize(re.sub(r"%([1-9])", number, level.text)) or None
+        return normalize(re.sub(r"%([1-9])", number, level.text))[:MAX_LABEL] or None
 
 
 def _format_number(value: int, fmt: str) -> str:
     if fmt == "none":
         return ""
-    if fmt in ("lowerLetter", "upperLetter") and value > 0:
+    if fmt in ("lowerLetter", "upperLetter") and 0 < value <= MAX_LETTER_VALUE:
         letters = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letters if fmt == "lowerLetter" else letters.upper()
     if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
@@ -642,18 +755,21 @@ class _Walker:
     def walk_part(self, root: etree._Element, out: BlockList, *, prefix: str,
                   kind: BlockKind | None = None) -> None:
         """Add a block for each non-empty paragraph under ``root`` (``source`` = prefix + ``p:<n>``)."""
+        # (in_cell, skip) of every ancestor seen so far: walking all ancestors of
+        # every paragraph would be paragraphs x depth (up to 256) steps.
+        context: dict[etree._Element, tuple[bool, bool]] = {root: (False, False)}
         for n, p in enumerate(root.iter(P)):
-            in_cell = False
-            skip = False
+            chain = []
             parent = p.getparent()
-            while parent is not None and parent is not root:
-                tag = parent.tag
-                if tag == TC:
-                    in_cell = True
-                elif tag == _FALLBACK:
-                    skip = True  # the same text box appears once more under mc:Choice
-                    break
+            while parent is not None and parent not in context:
+                chain.append(parent)
                 parent = parent.getparent()
+            in_cell, skip = context.get(parent, (False, False))
+            for ancestor in reversed(chain):
+                tag = ancestor.tag
+                in_cell = in_cell or tag == TC
+                skip = skip or tag == _FALLBACK  # the same text box appears once more under mc:Choice
+                context[ancestor] = (in_cell, skip)
             if skip:
                 continue
             text = self.paragraph_text(p)
@@ -674,8 +790,8 @@ class _Walker:
                     if el.text:
                         pieces.append(el.text)
                     continue
-                if tag in skipped or not isinstance(tag, str):
-                    continue
+                if tag in skipped or tag == P or not isinstance(tag, str):
+                    continue  # a w:p inside a w:p is a paragraph of its own (iter(P) yields it)
                 if tag == DEL_TEXT:
                     if self.keep_deleted and el.text:
                         pieces.append(el.text)

@@ -47,6 +47,9 @@ MAX_CHARS = 50_000_000
 """Refuse documents whose text layer is larger than this (a 50k-word SOW has ~350k)."""
 
 _SOFT_HYPHENS = "\ufffe\x02\xad"
+_SOFT_HYPHEN_ENDS = tuple(_SOFT_HYPHENS)
+_HAS_SOFT_HYPHEN = re.compile(f"[{_SOFT_HYPHENS}]")
+_CLEAN_END = _SOFT_HYPHENS + " "
 _BROKEN_WORD = re.compile(r"([^\W\d_]+)[\ufffe\x02\xad]\s*([^\W\d_]+)")
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _SENTENCE_END = tuple(".:;!?)\"”’")
@@ -54,7 +57,7 @@ _GLUED_LABEL = re.compile(r"^((?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\(?[a-z\d]{1,3}
 _FIRST_LABELS = {"1.", "1)", "(1)", "a.", "a)", "(a)", "A.", "(A)", "i.", "(i)", "I.", "(I)"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     text: str
     page: int
@@ -70,7 +73,7 @@ class _Line:
         return max(self.top - self.bottom, 1.0)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     kind: BlockKind
     page: int
@@ -163,6 +166,7 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line]:
             if textpage.count_chars() <= 0:
                 return []
             text = textpage.get_text_range()
+            charbox = _CharBoxes(textpage)
             lines = []
             position = 0
             for raw in re.split(r"(\r\n|\r|\n)", text):
@@ -171,8 +175,8 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line]:
                     continue
                 first = start + (len(raw) - len(raw.lstrip()))
                 last = start + len(raw.rstrip()) - 1
-                head = _first_box(textpage, range(first, min(first + 8, last + 1)))
-                tail = _first_box(textpage, range(last, max(last - 8, first - 1), -1))
+                head = charbox.first(range(first, min(first + 8, last + 1)))
+                tail = charbox.first(range(last, max(last - 8, first - 1), -1))
                 if head is None or tail is None:
                     if not lines:
                         continue  # no position at all: extremely rare, and nothing to attach it to
@@ -180,7 +184,10 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line]:
                     head = tail = (previous.left, previous.bottom, previous.right, previous.top)
                 (left, bottom, _, top), (_, end_bottom, right, _) = head, tail
                 # Word's "label<tab>title" can come out glued ("C.10Section"); put the space back.
-                raw = _GLUED_LABEL.sub(r"\1 ", raw.strip(), count=1)
+                raw = raw.strip()
+                glued = _GLUED_LABEL.match(raw)
+                if glued:
+                    raw = f"{glued.group(1)} {raw[glued.end():]}"
                 lines.append(_Line(raw, index + 1, left, right, top, bottom, end_bottom))
             return lines
         finally:
@@ -189,23 +196,34 @@ def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line]:
         page.close()
 
 
-def _first_box(textpage: pdfium.PdfTextPage, indices: range) -> tuple[float, float, float, float] | None:
-    for text_index in indices:
-        box = _charbox(textpage, text_index)
-        if box is not None:
-            return box
-    return None
+class _CharBoxes:
+    """Loose character boxes of one text page, by index into its extracted text.
 
+    The raw pdfium calls with one reused rectangle: a page has thousands of
+    lines and the helper methods of pypdfium2 cost more than the lookups.
+    """
 
-def _charbox(textpage: pdfium.PdfTextPage, text_index: int) -> tuple[float, float, float, float] | None:
-    """Loose box (left, bottom, right, top) of the character at ``text_index`` of the extracted text."""
-    char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, text_index)
-    if char_index < 0:
-        return None  # a character pdfium generated (space, line break)
-    try:
-        return textpage.get_charbox(char_index, loose=True)
-    except pdfium.PdfiumError:
+    def __init__(self, textpage: pdfium.PdfTextPage):
+        self.raw = textpage.raw
+        self.rect = pdfium_c.FS_RECTF()
+
+    def first(self, indices: range) -> tuple[float, float, float, float] | None:
+        """The box of the first character in ``indices`` that has one."""
+        for text_index in indices:
+            box = self.box(text_index)
+            if box is not None:
+                return box
         return None
+
+    def box(self, text_index: int) -> tuple[float, float, float, float] | None:
+        """(left, bottom, right, top) of the character at ``text_index`` of the extracted text."""
+        char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.raw, text_index)
+        if char_index < 0:
+            return None  # a character pdfium generated (space, line break)
+        rect = self.rect
+        if not pdfium_c.FPDFText_GetLooseCharBox(self.raw, char_index, rect):
+            return None
+        return rect.left, rect.bottom, rect.right, rect.top
 
 
 # ======================================================================================
@@ -258,12 +276,9 @@ def _running_lines(pages: list[list[_Line]]) -> dict[int, str]:
 
 def _compounds(pages: list[list[_Line]]) -> set[str]:
     """Hyphenated words that occur inside a line somewhere, e.g. "third-party"."""
-    seen = set()
-    for lines in pages:
-        for line in lines:
-            for match in _COMPOUND.finditer(line.text):
-                seen.add(f"{match.group(1)}-{match.group(2)}".lower())
-    return seen
+    # One pass over all lines at once: no match can span the line breaks.
+    text = "\n".join(line.text for lines in pages for line in lines)
+    return {f"{match.group(1)}-{match.group(2)}".lower() for match in _COMPOUND.finditer(text)}
 
 
 # ======================================================================================
@@ -289,17 +304,15 @@ class _Assembler:
             self.running.extend((running[id(line)], line) for line in lines if id(line) in running)
             if not body:
                 continue
-            prev: _Line | None = None
+            # breaks[i]: does body[i + 1] start a new block after body[i]?
+            breaks = [_breaks(above, below, metrics) for above, below in zip(body, body[1:])] + [True]
             for i, line in enumerate(body):
-                following = body[i + 1] if i + 1 < len(body) else None
-                gap_after = following is None or _breaks(line, following, metrics)
+                gap_after = breaks[i]
                 text = _clean(line.text)
-                if prev is None and cur is not None and self._continues(cur, text):
+                if i == 0 and cur is not None and self._continues(cur, text):
                     cur.lines.append(line)  # a paragraph running over the page break
-                    prev = line
                     continue
-                new_block = prev is None or _breaks(prev, line, metrics)
-                prev = line
+                new_block = i == 0 or breaks[i - 1]
                 heading = guess_heading(text, alone=gap_after) if new_block else None
                 if heading is not None:
                     self._start("heading", line, label=heading.label, level=heading.level, first_text=heading.title)
@@ -368,7 +381,7 @@ class _Assembler:
                 pieces.append(text)
                 continue
             previous = pieces[-1]
-            if previous.endswith(tuple(_SOFT_HYPHENS)):
+            if previous.endswith(_SOFT_HYPHEN_ENDS):
                 pieces[-1] = previous + text  # resolved below with the in-line markers
             elif previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha() \
                     and text[:1].isalpha() and text[:1].islower():
@@ -389,7 +402,7 @@ class _Assembler:
                 return f"{left}-{right}"
             return left + right
 
-        if any(marker in text for marker in _SOFT_HYPHENS):
+        if _HAS_SOFT_HYPHEN.search(text):
             text = _BROKEN_WORD.sub(join, text)
         return _clean(text)
 
@@ -419,7 +432,7 @@ def _after_label(line: _Line, marker) -> str:
 
 def _clean(text: str) -> str:
     """Normalise whitespace; a soft-hyphen marker left at the end of a line is dropped."""
-    return normalize(text.rstrip(_SOFT_HYPHENS + " "))
+    return normalize(text.rstrip(_CLEAN_END))
 
 
 @dataclass(frozen=True)

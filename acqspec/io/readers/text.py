@@ -14,6 +14,13 @@ short line, or a line underlined with ``===``/``---``.
 Files are decoded as UTF-8 (a BOM is allowed, UTF-16 with a BOM too) and fall
 back to Windows-1252, which is what text exported from Office on Windows
 usually is.  Anything with NUL bytes is treated as binary and refused.
+
+Every pattern here runs in time linear in the paragraph.  A lazy ``.+?`` that
+finds no closing delimiter rescans the rest of the paragraph from every
+opening one (60 KB of ``" *a"`` took ten seconds), so delimited spans either
+cannot run past the next opening delimiter (links, tags) or are searched only
+up to the last closing delimiter (emphasis), and comments and code spans are
+paired by a scan instead of a regex.
 """
 
 from __future__ import annotations
@@ -34,31 +41,45 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # --- Markdown syntax -----------------------------------------------------------------
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})([ \t].*)?$")  # closing #s: see _atx_text
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}>[ ]?")
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)*\|?[ \t]*$")
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*(.*)$")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TXT_RULE = re.compile(r"^[ \t]*(=|-|_|\*){3,}[ \t]*$")
 
+# Bracketed parts never contain a bracket, and tags or autolinks a "<", so a
+# failed match attempt stops at the next one instead of running to the end.
 _INLINE = [
-    (re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^)]*\))*(?:\s+\"[^\"]*\")?\)"), r"\1"),  # images -> alt text
-    (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # [text](url)
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
-    (re.compile(r"\[\^[^\]]+\]"), ""),  # footnote references
-    (re.compile(r"<((?:https?|mailto|ftp):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"!\[([^\[\]]*)\]\((?:[^()\s\[\]]|\([^()\[\]]*\))*(?:\s+\"[^\"\[\]]*\")?\)"), r"\1"),  # images -> alt
+    (re.compile(r"\[([^\[\]]+)\]\((?:[^()\[\]]|\([^()\[\]]*\))*\)"), r"\1"),  # [text](url)
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),  # [text][ref]
+    (re.compile(r"\[\^[^\[\]]+\]"), ""),  # footnote references
+    (re.compile(r"<((?:https?|mailto|ftp):[^<>\s]+)>"), r"\1"),  # autolinks
     (re.compile(r"<br\s*/?>", re.I), " "),
-    (re.compile(r"</?(?:span|div|p|b|i|em|strong|u|sup|sub|a|font|small|mark|ins|del|s|kbd|code)\b[^>]*>", re.I), ""),
-    (re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w\\])_(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"</?(?:span|div|p|b|i|em|strong|u|sup|sub|a|font|small|mark|ins|del|s|kbd|code)\b[^<>]*>", re.I), ""),
 ]
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def _emphasis(delimiter: str, before_open: str, open_ahead: str, before_close: str, close_ahead: str):
+    """``(pattern, closers, length)``: the emphasis pattern, a zero-width pattern at each closing delimiter."""
+    d = re.escape(delimiter)
+    return (re.compile(f"{before_open}{d}{open_ahead}(.+?){before_close}{d}{close_ahead}", re.S),
+            re.compile(f"{before_close}(?={d}{close_ahead})", re.S), len(delimiter))
+
+
+_EMPHASIS = [
+    _emphasis("***", "", r"(?=\S)", r"(?<=\S)", ""),
+    _emphasis("___", "", r"(?=\S)", r"(?<=\S)", ""),
+    _emphasis("**", "", r"(?=\S)", r"(?<=\S)", ""),
+    _emphasis("__", "", r"(?=\S)", r"(?<=\S)", ""),
+    _emphasis("*", r"(?<![\w*\\])", r"(?=[^\s*])", r"(?<=[^\s*\\])", r"(?![\w*])"),
+    _emphasis("_", r"(?<![\w\\])", r"(?=[^\s_])", r"(?<=[^\s_\\])", r"(?!\w)"),
+    _emphasis("~~", "", r"(?=\S)", r"(?<=\S)", ""),
+]
+_BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 # Ordered markers that may start a list in the middle of a paragraph.
@@ -82,7 +103,7 @@ def parse_text(text: str, path: str | Path = "<text>", *, markdown: bool = False
     """Parse already-decoded text (a file's content, or a clause held in memory)."""
     if markdown:
         # Comments go, but their line breaks stay so line numbers still match the file.
-        text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
+        text = _strip_comments(text)
     lines = _LINE_BREAK.split(text)
     parser = _Parser(lines, markdown=markdown)
     parser.run()
@@ -114,17 +135,87 @@ def _decode(data: bytes, path: Path) -> tuple[str, list[str]]:
     return text, warnings
 
 
+def _strip_comments(text: str) -> str:
+    """Drop ``<!-- ... -->`` comments, keeping their line breaks; an unclosed one stays as text."""
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break  # no later comment can be closed either
+        pieces += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end + 3
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _atx_text(rest: str | None) -> str:
+    """The title of an ATX heading: ``rest`` without the closing sequence (`` ##``) and outer blanks."""
+    text = (rest or "").strip(" \t")
+    bare = text.rstrip("#")
+    if len(bare) < len(text) and bare[-1:] in (" ", "\t"):
+        text = bare.rstrip(" \t")
+    return text
+
+
+def _code_spans(text: str, keep) -> str:
+    """Replace each code span (a run of backticks up to the next run of the same length) by ``keep(body)``."""
+    runs: dict[int, list[int]] = {}
+    matches = list(_BACKTICKS.finditer(text))
+    for index, match in enumerate(matches):
+        runs.setdefault(len(match.group()), []).append(index)
+    following = {length: 0 for length in runs}  # per length, the next candidate closer
+    pieces: list[str] = []
+    position = index = 0
+    while index < len(matches):
+        opener = matches[index]
+        length = len(opener.group())
+        candidates = runs[length]
+        cursor = following[length]
+        while cursor < len(candidates) and candidates[cursor] <= index:
+            cursor += 1
+        following[length] = cursor
+        if cursor == len(candidates) or matches[candidates[cursor]].start() == opener.end():
+            index += 1  # no closer of this length: literal backticks
+            continue
+        closer = matches[candidates[cursor]]
+        pieces += [text[position:opener.start()], keep(text[opener.end():closer.start()])]
+        position = closer.end()
+        index = candidates[cursor] + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _strip_emphasis(pattern: re.Pattern, closers: re.Pattern, length: int, text: str) -> str:
+    """``pattern.sub(r"\\1", text)``, searched only up to the last closing delimiter.
+
+    An opening delimiter before that one always finds a closer (the lazy
+    ``.+?`` stops at the first) and one after it never does, so cutting the
+    text there gives the same result without a scan to the end from every
+    opener.
+    """
+    last = None
+    for last in closers.finditer(text):
+        pass
+    if last is None:
+        return text
+    end = last.start() + length
+    return pattern.sub(r"\1", text[:end]) + text[end:]
+
+
 def _strip_inline(text: str) -> str:
     """Markdown inline markup to the text a reader sees."""
     spans: list[str] = []
 
-    def keep(match: re.Match) -> str:
-        spans.append(match.group(2).strip())
+    def keep(body: str) -> str:
+        spans.append(body.strip())
         return f"\x00{len(spans) - 1}\x00"
 
-    text = _CODE_SPAN.sub(keep, text)
+    text = _code_spans(text, keep)
     for pattern, replacement in _INLINE:
         text = pattern.sub(replacement, text)
+    for pattern, closers, length in _EMPHASIS:
+        text = _strip_emphasis(pattern, closers, length, text)
     text = html.unescape(_ESCAPE.sub(r"\1", text))
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
 
@@ -233,7 +324,7 @@ class _Parser:
         """Handle Markdown-only syntax; return the next line index, or None for ordinary text."""
         match = _ATX.match(raw)
         if match:
-            self.heading(match.group(2) or "", len(match.group(1)), lineno)
+            self.heading(_atx_text(match.group(2)), len(match.group(1)), lineno)
             return i
         match = _SETEXT.match(raw)
         if match and self.cur is not None and self.cur.kind == "paragraph":
