@@ -42,7 +42,7 @@ class _ClauseConflict(Rule, abstract=True):
                                             for conflict in clause.conflicts])
         return self._patterns[1]
 
-    def _applies(self, kind: str, statement) -> bool:
+    def _applies(self, kind: str, statement, negative: bool) -> bool:
         """Whether a conflict written as ``kind`` can match this sentence.
 
         A conflict that forbids something ("the customer may not publish benchmark
@@ -52,7 +52,7 @@ class _ClauseConflict(Rule, abstract=True):
         """
         if kind == "prohibition":  # a bar on the Government ("Customer may not publish...")
             return statement.modality == "prohibition" and statement.party == "government"
-        if statement.negated or _NEGATION.search(statement.text):
+        if negative:
             return False
         if kind == "permission":
             return statement.modality == "permission" or (self.declaratives_bind and statement.modality == "none")
@@ -64,8 +64,10 @@ class _ClauseConflict(Rule, abstract=True):
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
                 continue
+            # Computed once per sentence, not once per pattern: this loop is the checker's hot spot.
+            negative = statement.negated or bool(_NEGATION.search(statement.text))
             for clause, conflict, kind in patterns:
-                if not self._applies(kind, statement):
+                if not self._applies(kind, statement, negative):
                     continue
                 hits = concept_hits(statement.text, conflict.concepts)
                 if hits is None:
