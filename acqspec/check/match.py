@@ -19,12 +19,18 @@ def _group_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?:s|es|d|ed|ing)?(?![\w])", re.IGNORECASE)
 
 
-def concept_hits(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, str] | None:
-    """The matched term for each concept group, or None if any group has no match."""
-    hits: dict[str, str] = {}
+def concept_spans(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, int]] | None:
+    """The (start, end) of the first matched term of each concept group, or None if any group has no match."""
+    spans: dict[str, tuple[int, int]] = {}
     for name, terms in concepts.items():
         match = _group_regex(tuple(terms)).search(text)
         if match is None:
             return None
-        hits[name] = match.group(0)
-    return hits
+        spans[name] = match.span()
+    return spans
+
+
+def concept_hits(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, str] | None:
+    """The matched term for each concept group, or None if any group has no match."""
+    spans = concept_spans(text, concepts)
+    return None if spans is None else {name: text[a:b] for name, (a, b) in spans.items()}

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.findings import Finding
-from acqspec.check.match import concept_hits
+from acqspec.check.match import concept_spans
 from acqspec.nlp.rules import read_sentence
 
 
@@ -15,6 +15,36 @@ from acqspec.nlp.rules import read_sentence
 # restates the clause's protection rather than contradicting it.
 _NEGATION = re.compile(r"\b(?:not|never|no|without|nor|neither|cannot|prohibit\w*|forbid\w*|rather\s+than|instead\s+of)\b|n't\b",
                        re.IGNORECASE)
+# Boilerplate that contains a negation word but negates nothing in the term:
+# "including but not limited to", "with or without notice", "without regard to
+# conflict-of-laws rules", "except as prohibited by law", "no later than".
+_BENIGN_NEGATION = re.compile(
+    r"\b(?:including,?\s+(?:but\s+)?(?:not\s+limited\s+to|without\s+limitation)|(?:but|and)\s+not\s+limited\s+to"
+    r"|without\s+limit(?:ation|ing)?|with\s+or\s+without|whether\s+or\s+not"
+    r"|without\s+(?:regard|reference|giving\s+effect)\s+to|without\s+prejudice|(?:no|not)\s+later\s+than"
+    r"|(?:no|not)\s+(?:less|more|fewer|sooner)\s+than"
+    r"|(?:except|unless)\s+(?:to\s+the\s+extent\s+|as\s+|where\s+)?(?:otherwise\s+)?(?:prohibited|not\s+permitted|restricted)\s+(?:by|under)"
+    r"|to\s+the\s+(?:maximum\s+)?extent\s+not\s+prohibited"
+    r"|(?:but|and)\s+(?:is|are|will\s+be|shall\s+be)\s+not\s+(?:required|obligated|obliged)\s+to"
+    r"|no\s+adequate\s+remedy|not\s+be\s+an\s+adequate\s+remedy"
+    r"|without\s+(?:the\s+)?(?:necessity|need|requirement)\s+(?:of|to)|without\s+(?:posting|proof))\b", re.IGNORECASE)
+# In licence text (AQ302) a negation counts only this many words before a matched term.
+_NEGATION_WINDOW = 6
+_EXCLUSION = re.compile(r"\b(?:exclud\w*|other\s+than)\b", re.IGNORECASE)
+
+
+def _negated_near(text: str, spans) -> bool:
+    """A negation (boilerplate aside) within _NEGATION_WINDOW words before a matched term;
+    the words of the matched terms themselves ("without your consent") do not count."""
+    chars = list(_BENIGN_NEGATION.sub(lambda m: " " * len(m.group(0)), text))
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    masked = "".join(chars)
+    for start, _ in spans:
+        before = " ".join(masked[:start].split()[-_NEGATION_WINDOW:])
+        if _NEGATION.search(before) or _EXCLUSION.search(before):
+            return True
+    return False
 
 
 class _ClauseConflict(Rule, abstract=True):
@@ -65,13 +95,16 @@ class _ClauseConflict(Rule, abstract=True):
             if statement.modality == "none" and not self.declaratives_bind:
                 continue
             # Computed once per sentence, not once per pattern: this loop is the checker's hot spot.
-            negative = statement.negated or bool(_NEGATION.search(statement.text))
+            # In licence text (AQ302) negation is judged near the matched terms (below).
+            negative = statement.negated or (not self.declaratives_bind and bool(_NEGATION.search(statement.text)))
             for clause, conflict, kind in patterns:
                 if not self._applies(kind, statement, negative):
                     continue
-                hits = concept_hits(statement.text, conflict.concepts)
-                if hits is None:
+                spans = concept_spans(statement.text, conflict.concepts)
+                if spans is None or (self.declaratives_bind and kind != "prohibition"
+                                     and _negated_near(statement.text, spans.values())):
                     continue
+                hits = {name: statement.text[a:b] for name, (a, b) in spans.items()}
                 citation = clause.authorities[0]
                 authority = ctx.catalog.authority(citation.authority)
                 cite = f"{authority.short} {citation.section}" if authority else citation.authority
