@@ -295,6 +295,10 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
         raise click.UsageError("a .docx needs an output file: add -o OUT.docx (or --format md|json)")
     if template is not None and fmt != "docx":
         raise click.UsageError("--template applies only to --format docx")
+    if output is not None:
+        from acqspec.io.atomic import check_target
+
+        check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_files(libraries)))
     spec = build_spec(profile, libraries or (default_library_dir(),))
     if fmt == "docx":
         from acqspec.io.docx_spec import spec_docx
@@ -498,6 +502,11 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     files = expand_paths(paths)
     if not files:
         raise AcqspecError("no .docx, .pdf, .txt or .md files to check in " + ", ".join(map(str, paths)))
+    if output is not None and fmt != "docx":
+        from acqspec.io.atomic import check_target
+
+        # Refuse a bad -o before reading every document (and before any warning about them).
+        check_target(output, inputs=(*files, *(p for p in (profile, against, waivers) if p)))
     config = effective_config(config_path, files[0], isolated=no_config)
     catalog = _load(libraries or tuple(config.resolve(v) for v in config.library))
     profile = profile or config.resolve(config.profile)

@@ -98,9 +98,12 @@ def load_config(path: str | Path) -> Config:
     """Read one config file (``.acqspec.toml``, or ``pyproject.toml``'s ``[tool.acqspec]``)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"cannot read config: {exc.strerror or exc}", path=path) from None
+        if not path.is_file():  # a FIFO or /dev/zero would block or never end
+            raise ConfigError("cannot read config: not a regular file", path=path)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        raise ConfigError(f"cannot read config: {getattr(exc, 'strerror', None) or exc}", path=path) from None
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"config is {len(raw)} bytes; the limit is {MAX_CONFIG_BYTES}", path=path)
     try:
@@ -121,8 +124,10 @@ def load_config(path: str | Path) -> Config:
         return Config.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
         error = exc.errors()[0]
-        key = ".".join(str(part) for part in error["loc"]) or "(top level)"
-        message = error["msg"].removeprefix("Value error, ")
+        # TOML keys may hold line breaks ("a\nb" = 1): quote odd ones so the error stays one line.
+        key = ".".join(str(part) if str(part).isprintable() and len(str(part)) <= 80 else repr(str(part))[:80]
+                       for part in error["loc"]) or "(top level)"
+        message = " ".join(error["msg"].removeprefix("Value error, ").split())
         raise ConfigError(f"{key}: {message}", path=path,
                           line=_line_of(text, str(error["loc"][0])) if error["loc"] else None) from None
 

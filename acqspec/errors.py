@@ -21,11 +21,20 @@ class AcqspecError(Exception):
         self.line = line
 
     def __str__(self) -> str:
+        # One line whatever the input held: a file name or a quoted value with a
+        # line break, a NUL or a terminal escape is shown escaped.
+        message = _printable(self.message)
         if self.path and self.line:
-            return f"{self.path}:{self.line}: {self.message}"
+            return f"{_printable(self.path)}:{self.line}: {message}"
         if self.path:
-            return f"{self.path}: {self.message}"
-        return self.message
+            return f"{_printable(self.path)}: {message}"
+        return message
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 class LibraryError(AcqspecError):

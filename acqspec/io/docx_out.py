@@ -21,16 +21,22 @@ _FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 def new_document(template: str | Path | None = None):
     """A python-docx Document, empty or based on an organisation's template."""
     import docx
-    from docx.opc.exceptions import PackageNotFoundError
+
+    from acqspec.errors import ReadError
+    from acqspec.io.readers.docx import open_word_package
 
     if template is None:
         return docx.Document()
+    # A template is a .docx from elsewhere: the same checks as a document to read
+    # (zip bombs, DTDs, damaged or non-Word packages), each a one-line error.
     try:
-        document = docx.Document(str(template))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise AcqspecError(f"cannot use as a Word template: {exc}", path=template) from exc
+        document = open_word_package(Path(template))
+    except ReadError as exc:
+        raise AcqspecError(f"cannot use as a Word template: {exc.message}", path=template) from exc
     # Keep the template's styles, headers and page setup but none of its body text.
     body = document.element.body
+    if body is None:
+        raise AcqspecError("cannot use as a Word template: it has no document body", path=template)
     for child in list(body):
         if child.tag.endswith("}sectPr"):
             continue
@@ -42,8 +48,9 @@ def set_properties(document, *, title: str, subject: str = "", when: dt.date | N
     """Fix the core properties so they do not depend on the clock or the user."""
     moment = dt.datetime.combine(when or dt.date(2025, 1, 1), dt.time(0, 0))
     props = document.core_properties
-    props.title = title
-    props.subject = subject
+    # python-docx refuses core properties over 255 characters; a long profile title is not an error.
+    props.title = title if len(title) <= 255 else title[:254] + "…"
+    props.subject = subject if len(subject) <= 255 else subject[:254] + "…"
     props.author = "acqspec"
     props.last_modified_by = "acqspec"
     props.created = moment

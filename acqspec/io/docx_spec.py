@@ -14,6 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from acqspec.errors import AcqspecError
 from acqspec.generate.assemble import SpecDocument
 from acqspec.io.docx_out import docx_bytes, new_document, set_properties
 
@@ -104,6 +105,18 @@ def _table(document, header: tuple[str, ...], rows: list[tuple[str, ...]]):
 def spec_docx(spec: SpecDocument, *, template: str | Path | None = None) -> bytes:
     """Render the specification as .docx bytes (deterministic)."""
     document = new_document(template)
+    if template is None:
+        return _spec_docx(spec, document)
+    try:
+        return _spec_docx(spec, document)
+    except (AttributeError, NotImplementedError, TypeError, KeyError, ValueError, IndexError) as exc:
+        # python-docx trusts a template's parts (a styles part that is not w:styles,
+        # no numbering part it can create...): a template it cannot write into is bad input.
+        raise AcqspecError(f"cannot use as a Word template: python-docx cannot write into it "
+                           f"({type(exc).__name__})", path=template) from exc
+
+
+def _spec_docx(spec: SpecDocument, document) -> bytes:
     set_properties(document, title=f"{spec.section} {spec.heading}: {spec.title}",
                    subject=spec.solicitation_number or spec.title)
     num_id = _add_numbering(document, spec.section)
