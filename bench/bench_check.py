@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -138,6 +139,14 @@ def _log(message: str) -> None:
 # Machine
 # ======================================================================================
 
+def _acqspec_source() -> str:
+    """Where ``import acqspec`` finds the package (a PYTHONPATH checkout may shadow the installed one)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("acqspec")
+    return str(Path(spec.origin).parent) if spec and spec.origin else "n/a"
+
+
 def machine() -> dict:
     model = ""
     try:
@@ -171,7 +180,8 @@ def machine() -> dict:
         "nproc": os.cpu_count(), "cpu_model": model, "ram_gb": round(mem_kb / 1024 / 1024, 1),
         "python": platform.python_version(), "platform": platform.platform(),
         "spacy": package("spacy"), "pypdfium2": package("pypdfium2"), "pdftotext": version([PDFTOTEXT, "-v"]),
-        "acqspec_commit": commit + ("+dirty" if dirty else ""), "load_at_start": _load(),
+        "acqspec_commit": commit + ("+dirty" if dirty else ""), "acqspec_source": _acqspec_source(),
+        "load_at_start": _load(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
@@ -237,6 +247,10 @@ def bench(args) -> dict:
                          "check": {"wall": check_wall, "cpu": check_cpu},
                          "words_per_s": words / check_wall["median"],
                          "words_per_cpu_s": words / check_cpu["median"]})
+            # Free this file's results before the next one: a full collection walks every
+            # live object, so leftovers of a 1,000-page run would slow down the next.
+            del document, statements, checked
+            gc.collect()
     result["inputs"] = inputs_info
     result["warm"] = warm
 
@@ -359,7 +373,8 @@ def markdown(result: dict) -> str:
     m = result["machine"]
     out = [f"# acqspec check benchmark ({m['date']})", "",
            f"Machine: {m['nproc']} CPUs, {m['cpu_model']}, {m['ram_gb']} GB RAM; Python {m['python']}, "
-           f"spaCy {m['spacy']}, pypdfium2 {m['pypdfium2']}, {m['pdftotext']}; acqspec {m['acqspec_commit']}.  "
+           f"spaCy {m['spacy']}, pypdfium2 {m['pypdfium2']}, {m['pdftotext']}; acqspec {m['acqspec_commit']} "
+           f"(from {m.get('acqspec_source', 'n/a')}).  "
            f"Load average (1/5 min) {m['load_at_start']} at start, {m['load_at_end']} at end.  "
            f"Medians of {result['config']['runs']} runs ({result['config']['runs_1000p']} at 1,000 pages).", "",
            "## Targets", "", "| Target | Measured | Goal | Status | Note |", "|---|---|---|---|---|"]

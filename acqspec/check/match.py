@@ -19,8 +19,41 @@ def _group_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?:s|es|d|ed|ing)?(?![\w])", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
+def _anchors(terms: tuple[str, ...]) -> frozenset[str] | None:
+    """The first word of each term, lower-cased; None when a term has no ASCII first word."""
+    anchors = set()
+    for term in terms:
+        word = _WORD.match(term.lower())
+        if word is None or not word.group().isascii():
+            return None
+        anchors.add(word.group())
+    return frozenset(anchors)
+
+
+@lru_cache(maxsize=256)
+def _word_prefixes(text: str) -> frozenset[str] | None:
+    """Every prefix of every word of an ASCII ``text``, lower-cased; None for other text."""
+    if not text.isascii():
+        return None
+    return frozenset(word[:i] for word in _WORD.findall(text.lower()) for i in range(1, len(word) + 1))
+
+
 def concept_spans(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, int]] | None:
     """The (start, end) of the first matched term of each concept group, or None if any group has no match."""
+    # A term can only match where a word of the text starts with the term's first
+    # word: a group none of whose first words begins a word of the text is ruled
+    # out with set lookups before any regex runs (exact for ASCII text; other
+    # text goes straight to the regexes).
+    prefixes = _word_prefixes(text)
+    if prefixes is not None:
+        for terms in concepts.values():
+            anchors = _anchors(tuple(terms))
+            if anchors is not None and anchors.isdisjoint(prefixes):
+                return None
     spans: dict[str, tuple[int, int]] = {}
     for name, terms in concepts.items():
         match = _group_regex(tuple(terms)).search(text)

@@ -41,13 +41,16 @@ def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, St
                 or statement.hedges or statement.text.rstrip().endswith(":") \
                 or _CHECKBOX.match(statement.text):
             continue
-        key = (statement.party, statement.action.lower()) if by_party else (statement.action.lower(),)
+        # A different condition ("unless the CO approves") makes it an exception, not a
+        # contradiction: statements are only compared within the same conditions, so the
+        # conditions are part of the group key (computed once per statement, not per pair).
+        conditions = _conditions(statement)
+        key = (statement.party, statement.action.lower(), conditions) if by_party \
+            else (statement.action.lower(), conditions)
         groups.setdefault(key, []).append((statement, _object_stems(statement)))
     for members in groups.values():
         for (first, first_stems), (second, second_stems) in combinations(members, 2):
-            # A different condition ("unless the CO approves") makes it an exception, not a contradiction.
-            if first.block != second.block and _conditions(first) == _conditions(second) \
-                    and _similar(first_stems, second_stems):
+            if first.block != second.block and _similar(first_stems, second_stems):
                 yield first, second
 
 
