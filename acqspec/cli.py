@@ -48,13 +48,11 @@ def _load(libraries: tuple[Path, ...]):
     return load_catalog(libraries or (default_library_dir(),))
 
 
-def _library_files(libraries: tuple[Path, ...]) -> tuple[Path, ...]:
-    """Every file of the libraries in use: an output must never replace one of them."""
+def _library_folders(libraries: tuple[Path, ...]) -> tuple[Path, ...]:
+    """The libraries in use, as inputs: an output may not be written anywhere inside them."""
     from acqspec.resources import default_library_dir
 
-    folders = libraries or (default_library_dir(),)
-    return tuple(f for folder in folders if Path(folder).is_dir() for f in sorted(Path(folder).rglob("*"))
-                 if f.is_file())
+    return tuple(libraries or (default_library_dir(),))
 
 
 def _layers(spec: str) -> list[Path]:
@@ -208,7 +206,7 @@ def library_catalog(libraries, output: Path, title: str) -> None:
                 parts += [f"## {TOPICS[topic][0]}", ""]
             parts.append(views.clause_markdown(view, heading="###"))
         payload = "\n".join(parts)
-    _write_output(output, payload, inputs=_library_files(libraries))
+    _write_output(output, payload, inputs=_library_folders(libraries))
 
 
 @library.command("authorities")
@@ -298,7 +296,7 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
     if output is not None:
         from acqspec.io.atomic import check_target
 
-        check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_files(libraries)))
+        check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
     spec = build_spec(profile, libraries or (default_library_dir(),))
     if fmt == "docx":
         from acqspec.io.docx_spec import spec_docx
@@ -317,7 +315,7 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
     if output is None:
         click.echo(payload, nl=False)
     else:
-        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t), *_library_files(libraries)))
+        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
         count = len(spec.requirements())
         fill_ins = sum(r.fill_ins for r in spec.requirements())
         click.echo(f"{count} requirements in {len(spec.sections)} sections, {len(spec.deliverables)} deliverables, "

@@ -25,7 +25,14 @@ def open_docx_package(source: Path):
 
 def comments_by_paragraph(source: Path) -> dict[str, list[str]]:
     """Comment texts keyed by the reader's block source (``p:<n>``) of the paragraph they start on."""
-    document = open_docx_package(source)
+    data = read_bytes(source)
+    with _open_zip(data, source) as archive:
+        # Most documents have no comments: skip building a second python-docx object for them.
+        if not any(name.lower() == "word/comments.xml" for name in archive.namelist()):
+            return {}
+        _check_members(archive, source)
+        _check_xml_parts(archive, source)
+    document = _open_package(data, source)
     texts = {str(c.comment_id): c.text for c in document.comments}
     if not texts:
         return {}

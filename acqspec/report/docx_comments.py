@@ -42,8 +42,7 @@ from acqspec.check.findings import CheckResult, Finding
 from acqspec.check.registry import get_rule
 from acqspec.io.docx_out import docx_bytes
 from acqspec.io.docx_package import open_docx_package
-from acqspec.report.junit import xml_safe
-from acqspec.report.sarif import place_label
+from acqspec.report.common import place_label, xml_safe
 
 AUTHOR = "acqspec"
 INITIALS = "AQ"

@@ -4,7 +4,7 @@ One ``::error``/``::warning``/``::notice`` line per active finding and nothing
 else (GitHub ignores other lines, and stray text would only clutter the log).
 ``line=`` is given only for .txt/.md files; a .docx or .pdf has no lines, so
 the annotation is attached to the file and the message starts with the
-paragraph, page and section (see :func:`acqspec.report.sarif.place_label`)
+paragraph, page and section (see :func:`acqspec.report.common.place_label`)
 and quotes the start of the sentence so a reviewer can search for it.
 
 GitHub shows at most 10 annotations of each kind per step and 50 per job
@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acqspec.check.findings import CheckResult, Finding, Severity
-from acqspec.report.sarif import place_label, quote_evidence
+from acqspec.report.common import place_label, quote_evidence
 
 COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -15,7 +15,6 @@ findings below the threshold and suppressed findings go to ``system-out``.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Literal
@@ -23,11 +22,10 @@ from typing import Literal
 from acqspec.check.base import Rule
 from acqspec.check.findings import SEVERITY_RANK, CheckResult, Finding, Severity
 from acqspec.check.registry import RULES
-from acqspec.report.sarif import place_label
+from acqspec.report.common import place_label, xml_safe
 
 FailOn = Literal["error", "warning", "info", "never"]
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def render_junit(result: CheckResult, *, fail_on: FailOn = "error",
@@ -55,11 +53,6 @@ def render_junit(result: CheckResult, *, fail_on: FailOn = "error",
     root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold (C0 controls from PDFs, stray surrogates)."""
-    return _NOT_XML.sub("", text)
 
 
 def _paths(result: CheckResult) -> list[str]:

@@ -41,6 +41,7 @@ from urllib.parse import quote
 
 import acqspec
 from acqspec.check.findings import CheckResult, Finding, FindingLocation, Severity, Suppression
+from acqspec.report.common import place_label, quote_evidence
 from acqspec.check.registry import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -55,8 +56,6 @@ _MIME_TYPES = {
     ".md": "text/markdown",
     ".markdown": "text/markdown",
 }
-_OTHER_PART = re.compile(r"^(header|footer|footnote|endnote)([^:]*):")
-_QUOTE_CHARS = 80
 DOCUMENT_LEVEL_NOTE = ("Applies to the whole document (for example, a required obligation is missing), "
                        "not to one paragraph.")
 
@@ -97,34 +96,6 @@ def artifact_uri(path: str) -> str:
     if posix.is_absolute():
         return posix.as_uri()
     return quote(posix.as_posix(), safe="/")
-
-
-def place_label(location: FindingLocation) -> str:
-    """Where a reader finds the finding in words: ``¶12, page 3, section C.5.1 Testing``.
-
-    Paragraph numbers count the reader's non-empty blocks from 1, as in the text report.
-    """
-    if location.block is None:
-        return "whole document"
-    parts = []
-    part = _OTHER_PART.match(location.source or "")
-    if part:
-        parts.append(f"{part.group(1)} {part.group(2)}".strip())
-    if location.line is not None:
-        parts.append(f"line {location.line}")
-    else:
-        if location.page is not None:
-            parts.append(f"page {location.page}")
-        parts.append(f"¶{location.block + 1}")
-    if location.section_path:
-        parts.append(f"section {location.section_path[-1]}")
-    return ", ".join(parts)
-
-
-def quote_evidence(evidence: str | None, limit: int = _QUOTE_CHARS) -> str:
-    """The start of the offending sentence, short enough for a one-line message."""
-    text = " ".join((evidence or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- rules --------------------------------------------------------------------------
