@@ -54,6 +54,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 Loc = tuple[str | int, ...]
@@ -108,28 +110,15 @@ def load_yaml_text(text: str, *, path: str = "<string>") -> YamlDoc:
     """Safely parse YAML text (see the module docstring for what is refused)."""
     if "\x00" in text:
         raise YamlError("file contains NUL bytes; it is not a YAML text file", path=path)
+    doc = YamlDoc(path=path, data=None)
+    builder = _Builder(path, doc.lines)
     try:
-        # Aliases are refused from the event stream, where each one has its
-        # own position (in the node graph an alias is the anchored node).
-        # Depth and size are checked there too, before anything recursive runs.
-        depth = nodes_seen = 0
+        # One pass over libyaml's event stream builds the values directly: no
+        # node graph, no recursion (libyaml's own composer recurses in C, and
+        # 100,000 nested "[" crash the interpreter), and every alias, tag, depth
+        # and size problem is seen with its own line before anything is built on it.
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError("YAML anchors and aliases are not allowed", path=path,
-                                line=event.start_mark.line + 1)
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH + 1:
-                    raise YamlError(f"YAML nesting deeper than {MAX_DEPTH} levels", path=path,
-                                    line=event.start_mark.line + 1)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            if isinstance(event, yaml.NodeEvent):
-                nodes_seen += 1
-                if nodes_seen > MAX_NODES:
-                    raise YamlError(f"more than {MAX_NODES} YAML nodes", path=path,
-                                    line=event.start_mark.line + 1)
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+            builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -145,81 +134,126 @@ def load_yaml_text(text: str, *, path: str = "<string>") -> YamlDoc:
                         line=line) from exc
     except yaml.YAMLError as exc:
         raise YamlError(f"invalid YAML: {_one_line(exc)}", path=path) from exc
-    except RecursionError as exc:
-        raise YamlError("invalid YAML: nesting is too deep", path=path) from exc
-    if len(nodes) > 1:
-        raise YamlError("file holds more than one YAML document", path=path,
-                        line=nodes[1].start_mark.line + 1)
-    doc = YamlDoc(path=path, data=None)
-    if not nodes or nodes[0] is None:
-        return doc
-    converter = _Converter(path, doc.lines)
-    doc.lines[()] = nodes[0].start_mark.line + 1
-    doc.data = converter.convert(nodes[0], ())
+    doc.data = builder.root
     return doc
 
 
-class _Converter:
-    """Turn a composed node graph into plain Python values, recording lines."""
+_NO_KEY = object()
+
+
+@dataclass(frozen=True)
+class _MergeKey:
+    event: yaml.ScalarEvent
+
+
+class _Builder:
+    """Turn libyaml events into plain Python values, recording lines.
+
+    ``stack`` holds one ``[container, loc, pending_key]`` per open mapping or
+    sequence; a mapping's ``pending_key`` is ``_NO_KEY`` while a key is expected.
+    """
 
     def __init__(self, path: str, lines: dict[Loc, int]):
         self.path = path
         self.lines = lines
-        self.seen: set[int] = set()
+        self.root: Any = None
+        self.stack: list[list] = []
         self.count = 0
-        # A loader instance gives us PyYAML's own scalar resolution rules.
+        self.documents = 0
+        self.resolver = yaml.resolver.Resolver()
+        # A loader instance gives us PyYAML's own scalar construction rules.
         self.constructor = yaml.SafeLoader("")
 
-    def fail(self, node: yaml.Node, message: str) -> YamlError:
-        return YamlError(message, path=self.path, line=node.start_mark.line + 1)
+    def fail(self, event: yaml.Event, message: str) -> YamlError:
+        return YamlError(message, path=self.path, line=event.start_mark.line + 1)
 
-    def convert(self, node: yaml.Node, loc: Loc, depth: int = 0) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML anchors and aliases are not allowed")
-        self.seen.add(id(node))
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._node(event)
+            self._attach(event, self._scalar(event), is_scalar=True)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._node(event)
+            is_map = isinstance(event, yaml.MappingStartEvent)
+            expected = _MAP_TAG if is_map else _SEQ_TAG
+            if event.tag not in (None, "!", expected):
+                raise self.fail(event, f"YAML tag {_one_line(event.tag, 80)!r} is not allowed")
+            container: dict | list = {} if is_map else []
+            loc = self._attach(event, container, is_scalar=False)
+            self.stack.append([container, loc, _NO_KEY])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+        elif isinstance(event, yaml.AliasEvent):
+            raise self.fail(event, "YAML anchors and aliases are not allowed")
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+
+    def _node(self, event: yaml.NodeEvent) -> None:
+        if self.documents > 1:  # reported at the second document's first node
+            raise self.fail(event, "file holds more than one YAML document")
         self.count += 1
         if self.count > MAX_NODES:
-            raise self.fail(node, f"more than {MAX_NODES} YAML nodes")
-        if depth > MAX_DEPTH:
-            raise self.fail(node, f"YAML nesting deeper than {MAX_DEPTH} levels")
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                raise self.fail(node, f"YAML tag {_one_line(node.tag, 80)!r} is not allowed")
-            kind = node.tag.rsplit(":", 1)[-1]
-            if kind != "str" and len(node.value) > MAX_NUMBER_CHARS:
-                raise self.fail(node, f"invalid {kind} value {_one_line(repr(node.value), 40)}: "
-                                      f"longer than {MAX_NUMBER_CHARS} characters")
-            try:
-                value = self.constructor.yaml_constructors[node.tag](self.constructor, node)
-            except (ValueError, OverflowError, yaml.YAMLError) as exc:
-                raise self.fail(node, f"invalid {kind} value {_one_line(repr(node.value), 80)}") from exc
-            if isinstance(value, int) and not isinstance(value, bool) and not _INT_RANGE[0] <= value < _INT_RANGE[1]:
-                raise self.fail(node, f"int value {_one_line(repr(node.value), 40)} is out of range")
-            return value
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                raise self.fail(node, f"YAML tag {_one_line(node.tag, 80)!r} is not allowed")
-            items = []
-            for index, item in enumerate(node.value):
-                self.lines[loc + (index,)] = item.start_mark.line + 1
-                items.append(self.convert(item, loc + (index,), depth + 1))
-            return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                raise self.fail(node, f"YAML tag {_one_line(node.tag, 80)!r} is not allowed")
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    raise self.fail(key_node, "mapping keys must be plain strings (no merge keys)")
-                key = self.convert(key_node, loc, depth + 1)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in result:
-                    raise self.fail(key_node, f"duplicate key {_one_line(repr(key), 80)}")
-                self.lines[loc + (key,)] = key_node.start_mark.line + 1
-                result[key] = self.convert(value_node, loc + (key,), depth + 1)
-            return result
-        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+            raise self.fail(event, f"more than {MAX_NODES} YAML nodes")
+        if len(self.stack) > MAX_DEPTH:
+            raise self.fail(event, f"YAML nesting deeper than {MAX_DEPTH} levels")
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG:
+            return event.value
+        if tag == _MERGE_TAG and self.stack and isinstance(self.stack[-1][0], dict) \
+                and self.stack[-1][2] is _NO_KEY:
+            # Refused when its value arrives, so that "<<: *anchor" is reported as the alias it uses.
+            return _MergeKey(event)
+        if tag not in _SCALAR_TAGS:
+            raise self.fail(event, f"YAML tag {_one_line(tag, 80)!r} is not allowed")
+        kind = tag.rsplit(":", 1)[-1]
+        if len(event.value) > MAX_NUMBER_CHARS:
+            raise self.fail(event, f"invalid {kind} value {_one_line(repr(event.value), 40)}: "
+                                   f"longer than {MAX_NUMBER_CHARS} characters")
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, OverflowError, yaml.YAMLError) as exc:
+            raise self.fail(event, f"invalid {kind} value {_one_line(repr(event.value), 80)}") from exc
+        if isinstance(value, int) and not isinstance(value, bool) and not _INT_RANGE[0] <= value < _INT_RANGE[1]:
+            raise self.fail(event, f"int value {_one_line(repr(event.value), 40)} is out of range")
+        return value
+
+    def _attach(self, event: yaml.NodeEvent, value: Any, *, is_scalar: bool) -> Loc:
+        """Put ``value`` where the open container expects it; return its key path."""
+        line = event.start_mark.line + 1
+        if not self.stack:
+            self.root = value
+            self.lines[()] = line
+            return ()
+        frame = self.stack[-1]
+        container, loc, pending = frame
+        if isinstance(container, list):
+            loc = loc + (len(container),)
+            container.append(value)
+        elif isinstance(pending, _MergeKey):
+            raise self.fail(pending.event, "mapping keys must be plain strings (no merge keys)")
+        elif pending is _NO_KEY:
+            if isinstance(value, _MergeKey):
+                frame[2] = value
+                return loc
+            if not is_scalar:
+                raise self.fail(event, "mapping keys must be plain strings (no merge keys)")
+            key = value if isinstance(value, str) else str(value)
+            if key in container:
+                raise self.fail(event, f"duplicate key {_one_line(repr(key), 80)}")
+            frame[2] = key
+            self.lines[loc + (key,)] = line
+            return loc
+        else:
+            loc = loc + (pending,)
+            container[pending] = value
+            frame[2] = _NO_KEY
+            return loc
+        self.lines[loc] = line
+        return loc
 
 
 def validation_messages(exc, doc: YamlDoc) -> list[tuple[int, str]]:
