@@ -465,8 +465,9 @@ def _as_date(value):
               default="text", show_default=True, help="docx: a copy of each .docx with Word comments (needs -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to FILE (for --format docx: a .docx file, or a folder for several inputs).")
-@click.option("--select", multiple=True, help="Only rules with this code prefix or name (repeatable), e.g. AQ3.")
-@click.option("--ignore", multiple=True, help="Skip rules with this code prefix or name (repeatable).")
+@click.option("--select", multiple=True,
+              help="Only rules with this code prefix or name (repeatable or comma-separated), e.g. AQ3,AQ101.")
+@click.option("--ignore", multiple=True, help="Skip rules with this code prefix or name (repeatable or comma-separated).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding has at least this severity [default: error].")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file of accepted findings.")
@@ -492,11 +493,15 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     from acqspec.check import baseline as baselines
     from acqspec.check.engine import check_documents, expand_paths
     from acqspec.check.findings import SEVERITY_RANK
-    from acqspec.check.registry import selected_rules
+    from acqspec.check.registry import rule_selectors, selected_rules
     from acqspec.config import effective_config
 
     if sum(x is not None for x in (profile, clauses, against)) > 1:
         raise AcqspecError("use only one of --profile, --clauses and --against")
+    try:
+        select, ignore = rule_selectors(select), rule_selectors(ignore, option="--ignore")
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
     files = expand_paths(paths)
     if not files:
         raise AcqspecError("no .docx, .pdf, .txt or .md files to check in " + ", ".join(map(str, paths)))

@@ -67,7 +67,9 @@ class Config(BaseModel):
     @field_validator("select", "ignore")
     @classmethod
     def _codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(v.strip() for v in value if v.strip())
+        from acqspec.check.registry import rule_selectors
+
+        return rule_selectors(value, option=None)
 
     @field_validator("severity")
     @classmethod

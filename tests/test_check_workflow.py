@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,33 @@ def test_word_comment_marker_suppresses_its_paragraph(runner, tmp_path: Path) ->
     assert data["findings"] == []
     assert [(s["code"], s["suppression"]["kind"], s["location"]["source"]) for s in data["suppressed"]] == [
         ("AQ402", "inline", "p:1")]
+
+
+def test_restated_conflict_is_reported_once_per_statement_against_its_first_counterpart(
+        runner, tmp_path: Path) -> None:
+    keep = "The Contractor shall retain all user prompts and model outputs."
+    drop = "The Contractor shall not retain user prompts or model outputs."
+    fast = "The Contractor shall report serious AI incidents to the COR within 24 hours."
+    slow = "The Contractor shall report serious AI incidents to the COR within 5 business days."
+    # Forty restatements of each side: 40 findings per rule, not 40 x 40.
+    doc = _write(tmp_path, "sow.md", "\n\n".join([keep, fast] * 40 + [drop, slow] * 40) + "\n")
+    report, code = _json(runner, str(doc), "--select", "AQ303,AQ304")
+    assert code == 1
+    for rule, counterpart in (("AQ303", re.compile(r"sow\.md:1\b")), ("AQ304", re.compile(r"sow\.md:3\b"))):
+        mine = [f for f in report["findings"] if f["code"] == rule]
+        assert len(mine) == 40
+        assert len({f["location"]["block"] for f in mine}) == 40
+        assert all(counterpart.search(f["message"]) for f in mine), mine[0]["message"]
+
+
+def test_rule_selectors_split_on_commas_and_a_typo_is_a_usage_error(runner, tmp_path: Path) -> None:
+    doc = _write(tmp_path, "sow.md", SOW)
+    report, _ = _json(runner, str(doc), "--select", "AQ402,AQ403", "--ignore", "AQ403")
+    assert {f["code"] for f in report["findings"]} == {"AQ402"}
+    typo = runner.invoke(cli, ["check", str(doc), "--select", "AQ3O1"])
+    assert typo.exit_code == 2 and "'AQ3O1' matches no rule" in typo.stderr
+    _write(tmp_path, ".acqspec.toml", 'ignore = ["AQ4", "quality.vauge"]\n')
+    bad = runner.invoke(cli, ["check", str(doc)])
+    assert bad.exit_code == 2
+    assert bad.stderr.strip().endswith("'quality.vauge' matches no rule (codes AQ101-AQ902; see 'acqspec rules')")
+    assert ".acqspec.toml:1:" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1

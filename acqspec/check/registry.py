@@ -25,9 +25,24 @@ def get_rule(code_or_name: str) -> type[Rule] | None:
     return next((r for r in RULES if r.code.lower() == wanted or r.name == wanted), None)
 
 
+def rule_selectors(values: tuple[str, ...] | list[str], option: str | None = "--select") -> tuple[str, ...]:
+    """``("AQ1,AQ303", "conflict.policy")`` → ``("AQ1", "AQ303", "conflict.policy")``, each matching a rule.
+
+    A selector that matches no rule is a :class:`ValueError`: a typo in
+    ``--select`` would otherwise silently run nothing and pass.
+    """
+    selectors = tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+    for selector in selectors:
+        if not any(_matches(rule, (selector,)) for rule in RULES):
+            named = f"{option} {selector!r}" if option else repr(selector)
+            raise ValueError(f"{named} matches no rule (codes AQ101-AQ902; see 'acqspec rules')")
+    return selectors
+
+
+def _matches(rule: type[Rule], prefixes: tuple[str, ...]) -> bool:
+    return any(rule.code.upper().startswith(p.upper()) or rule.name == p.lower() for p in prefixes)
+
+
 def selected_rules(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> list[type[Rule]]:
     """Rules whose code starts with a ``select`` prefix (all if none) and no ``ignore`` prefix."""
-    def matches(rule: type[Rule], prefixes: tuple[str, ...]) -> bool:
-        return any(rule.code.upper().startswith(p.upper()) or rule.name == p for p in prefixes)
-
-    return [r for r in RULES if (not select or matches(r, select)) and not matches(r, ignore)]
+    return [r for r in RULES if (not select or _matches(r, select)) and not _matches(r, ignore)]

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from itertools import combinations
+from collections.abc import Callable, Iterable, Iterator
 
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.coverage import content_stems
@@ -33,8 +32,8 @@ def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
     return shared >= 2 and shared / min(len(a), len(b)) >= _SAME_THING
 
 
-def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, Statement]]:
-    """Pairs of plain (unconditioned, unhedged) statements with the same action on the same thing."""
+def _groups(ctx: CheckContext, *, by_party: bool) -> Iterator[list[tuple[Statement, frozenset[str]]]]:
+    """Plain (unconditioned, unhedged) statements grouped by action (and party), in document order."""
     groups: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
     for statement in ctx.statements:
         if statement.modality == "none" or statement.party in ("none", "third_party") or not statement.action \
@@ -48,10 +47,39 @@ def _pairs(ctx: CheckContext, *, by_party: bool) -> Iterator[tuple[Statement, St
         key = (statement.party, statement.action.lower(), conditions) if by_party \
             else (statement.action.lower(), conditions)
         groups.setdefault(key, []).append((statement, _object_stems(statement)))
-    for members in groups.values():
-        for (first, first_stems), (second, second_stems) in combinations(members, 2):
-            if first.block != second.block and _similar(first_stems, second_stems):
-                yield first, second
+    yield from groups.values()
+
+
+def _first_conflicts(ctx: CheckContext, *, by_party: bool,
+                     judge: Callable[[Statement, Statement], Finding | None]) -> Iterator[Finding]:
+    """Each statement judged against the earlier statements on the same thing; the first conflict is reported.
+
+    One finding per statement, naming its first counterpart: a requirement restated
+    in twenty places is twenty findings, not two hundred.  Earlier statements that
+    ``judge`` cannot tell apart (same object, modality, owner, numbers) are compared
+    once, through the first two of them in different blocks (statements in one block
+    are never compared), which keeps a document that repeats itself linear.
+    """
+    for members in _groups(ctx, by_party=by_party):
+        earlier: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
+        for statement, stems in members:
+            for kept in earlier.values():
+                first, first_stems = next(((s, t) for s, t in kept if s.block != statement.block), (None, None))
+                if first is None or not _similar(first_stems, stems):
+                    continue
+                finding = judge(first, statement)
+                if finding is not None:
+                    yield finding
+                    break
+            kept = earlier.setdefault(_signature(statement, stems), [])
+            if len(kept) < 2 and all(s.block != statement.block for s, _ in kept):
+                kept.append((statement, stems))
+
+
+def _signature(statement: Statement, stems: frozenset[str]) -> tuple:
+    """Everything the judges look at in the earlier statement, apart from its place."""
+    return (stems, statement.modality, statement.party, bool(_PASSIVE.search(statement.text)),
+            tuple((q.kind, q.value) for q in statement.quantities))
 
 
 def _conditions(statement: Statement) -> frozenset[str]:
@@ -82,12 +110,14 @@ class InternalPolarityConflict(Rule):
     severity = "error"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for first, second in _pairs(ctx, by_party=True):
-            if (first.modality == "prohibition") == (second.modality == "prohibition"):
-                continue
-            yield self.finding(ctx, second, f"contradicts {_where(ctx, first)}: '{second.modal}' here, "
-                                            f"'{first.modal}' there for the same {first.party} action "
-                                            f"'{first.action}'", expected=first.text)
+        return _first_conflicts(ctx, by_party=True, judge=lambda first, second: self._judge(ctx, first, second))
+
+    def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
+        if (first.modality == "prohibition") == (second.modality == "prohibition"):
+            return None
+        return self.finding(ctx, second, f"contradicts {_where(ctx, first)}: '{second.modal}' here, "
+                                         f"'{first.modal}' there for the same {first.party} action "
+                                         f"'{first.action}'", expected=first.text)
 
 
 class InternalValueConflict(Rule):
@@ -109,23 +139,24 @@ class InternalValueConflict(Rule):
     severity = "error"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for first, second in _pairs(ctx, by_party=False):
-            if first.modality != second.modality or first.modality == "permission":
-                continue
-            if first.party != second.party:
-                # Two owners only when both sentences name their subject outright;
-                # "ODCs must be pre-approved by the COR" is the Government approving, not owning.
-                if _PASSIVE.search(first.text) or _PASSIVE.search(second.text):
-                    continue
-                yield self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(ctx, first)} "
-                                                f"for the same action '{first.action}'", expected=first.text)
-                continue
-            mine = {q.kind in _TIME: q for q in second.quantities}
-            for quantity in first.quantities:
-                other = mine.get(quantity.kind in _TIME)
-                if other is not None and other.kind in _TIME | {quantity.kind} \
-                        and abs(other.value - quantity.value) > 1e-6 * max(1.0, quantity.value):
-                    yield self.finding(ctx, second, f"'{other.display}' here, '{quantity.display}' at "
-                                                    f"{_where(ctx, first)} for the same requirement",
-                                       expected=first.text, diff=f"{quantity.display} → {other.display}")
-                    break
+        return _first_conflicts(ctx, by_party=False, judge=lambda first, second: self._judge(ctx, first, second))
+
+    def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
+        if first.modality != second.modality or first.modality == "permission":
+            return None
+        if first.party != second.party:
+            # Two owners only when both sentences name their subject outright;
+            # "ODCs must be pre-approved by the COR" is the Government approving, not owning.
+            if _PASSIVE.search(first.text) or _PASSIVE.search(second.text):
+                return None
+            return self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(ctx, first)} "
+                                             f"for the same action '{first.action}'", expected=first.text)
+        mine = {q.kind in _TIME: q for q in second.quantities}
+        for quantity in first.quantities:
+            other = mine.get(quantity.kind in _TIME)
+            if other is not None and other.kind in _TIME | {quantity.kind} \
+                    and abs(other.value - quantity.value) > 1e-6 * max(1.0, quantity.value):
+                return self.finding(ctx, second, f"'{other.display}' here, '{quantity.display}' at "
+                                                 f"{_where(ctx, first)} for the same requirement",
+                                    expected=first.text, diff=f"{quantity.display} → {other.display}")
+        return None
