@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from acqspec.check.base import CheckContext, Rule
@@ -58,22 +59,36 @@ def _first_conflicts(ctx: CheckContext, *, by_party: bool,
     in twenty places is twenty findings, not two hundred.  Earlier statements that
     ``judge`` cannot tell apart (same object, modality, owner, numbers) are compared
     once, through the first two of them in different blocks (statements in one block
-    are never compared), which keeps a document that repeats itself linear.
+    are never compared), and the ones on the same thing are found through an index
+    of their object's words, so a long document that repeats itself stays linear.
     """
     for members in _groups(ctx, by_party=by_party):
-        earlier: dict[tuple, list[tuple[Statement, frozenset[str]]]] = {}
+        kept: list[list[tuple[Statement, frozenset[str]]]] = []  # per signature, in order of first use
+        numbers: dict[tuple, int] = {}
+        by_stem: dict[str, list[int]] = {}
         for statement, stems in members:
-            for kept in earlier.values():
-                first, first_stems = next(((s, t) for s, t in kept if s.block != statement.block), (None, None))
-                if first is None or not _similar(first_stems, stems):
-                    continue
-                finding = judge(first, statement)
+            if len(stems) < 2:  # never "the same thing" as anything (see _similar)
+                continue
+            shared: Counter[int] = Counter()
+            for stem in stems:
+                shared.update(by_stem.get(stem, ()))
+            for number in sorted(n for n, count in shared.items()
+                                 if count >= 2 and count / min(len(stems), len(kept[n][0][1])) >= _SAME_THING):
+                first = next((s for s, _ in kept[number] if s.block != statement.block), None)
+                finding = judge(first, statement) if first is not None else None
                 if finding is not None:
                     yield finding
                     break
-            kept = earlier.setdefault(_signature(statement, stems), [])
-            if len(kept) < 2 and all(s.block != statement.block for s, _ in kept):
-                kept.append((statement, stems))
+            signature = _signature(statement, stems)
+            number = numbers.get(signature)
+            if number is None:
+                number = numbers[signature] = len(kept)
+                kept.append([])
+                for stem in stems:
+                    by_stem.setdefault(stem, []).append(number)
+            same = kept[number]
+            if len(same) < 2 and all(s.block != statement.block for s, _ in same):
+                same.append((statement, stems))
 
 
 def _signature(statement: Statement, stems: frozenset[str]) -> tuple:
