@@ -20,6 +20,12 @@ _ABBREVIATIONS = {
     "gov", "min", "max", "ref", "refs", "cf", "viz", "al", "p", "pp", "vol", "ch", "app", "pub", "l", "stat",
     "mgmt", "n.a", "a.m", "p.m", "ph.d", "m.s", "b.s", "u.k", "e.u", "est", "incl", "attn",
 }
+# A single capital after one of these is a part of the document ("Attachment J."), not an initial.
+_PART_NOUNS = frozenset({
+    "appendix", "attachment", "annex", "exhibit", "section", "part", "schedule", "volume", "table", "figure",
+    "option", "phase", "tier", "level", "category", "clin", "subclin", "enclosure", "tab",
+})
+_WORD_ENDING_AT = re.compile(r"([A-Za-z]+)\s+$")
 _END = re.compile(r"[.?!](?:[\"'”’)\]]*)\s+")
 _NEXT_STARTS = re.compile(r"[\"'“‘(\[]?[A-Z0-9§•]|\((?:[a-z]|[ivx]{1,4})\)\s")
 _LEADING_LABEL = re.compile(r"^\s*(?:\(?[0-9]+(?:\.[0-9]+)*\)?|\(?[A-Za-z]\)?|\(?[ivxlcdmIVXLCDM]+\)?|[A-Z]\.[0-9.]*)\.?$")
@@ -62,8 +68,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         punct = match.start()
         if text[punct] == ".":
             word = _word_before(text, punct)
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha() and text[punct - 1].isupper()):
+            if word in _ABBREVIATIONS:
                 continue
+            if len(word) == 1 and word.isalpha() and text[punct - 1].isupper():
+                before = _WORD_ENDING_AT.search(text, max(0, punct - 16), punct - 1)
+                if before is None or before.group(1).lower() not in _PART_NOUNS:
+                    continue
             if _LEADING_LABEL_AT.match(text, cuts[-1], punct + 1):
                 continue  # "1." or "(a)." at the start is a label, not a sentence
             if re.search(r"\d\.\d*$", text[max(0, punct - 12):punct]) and re.match(r"\d", text[stop:stop + 1]):
