@@ -92,7 +92,12 @@ _HEDGES = re.compile(
     re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|upon|in\s+the\s+event\s+(?:that|of)|provided\s+that|prior\s+to|before|after|"
-    r"once|until)\b[^,;.]*", re.IGNORECASE)
+    r"once|until)\b"
+    # ... up to a comma, semicolon or full stop, or a purpose clause: "after award so that the
+    # Government can review it" is conditioned on award, not on the review.
+    r"(?:(?!\s(?:so\s+that|in\s+order\s+to)\b)[^,;.])*", re.IGNORECASE)
+# A purpose clause runs to the end of its sentence part; a "before ..." inside it is not a condition.
+_PURPOSE = re.compile(r"\b(?:so\s+that|in\s+order\s+to)\b[^;.]*", re.IGNORECASE)
 _DEFINITION = re.compile(r"^\s*[\"“'‘][^\"”']{1,80}[\"”'’]\s+(?:means|shall\s+mean|refers\s+to|includes|is\s+defined)\b"
                          r"|^\s*[A-Z][\w\s-]{0,60}\s+means\b", re.IGNORECASE)
 _DEFINED_TERM = re.compile(r"\(\s*(?:the\s+|hereinafter\s+)?[\"“']([A-Z][\w\s&.-]{0,40})[\"”']\s*\)")
@@ -260,8 +265,10 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         text, hedge_re, condition_re, definition_re, not_binding_re, modal_res = (
             sentence, _HEDGES, _CONDITION, _DEFINITION, _NOT_BINDING, _MODAL_PLAIN)
     hedges = tuple(dict.fromkeys(m.group(0).lower() for m in hedge_re.finditer(text)))
+    purposes = [m.span() for m in _PURPOSE.finditer(text)] if "so that" in text.lower() or "in order" in text.lower() \
+        else []
     conditions = tuple(sentence[m.start():m.end()].strip() for m in condition_re.finditer(text)
-                       if len(m.group(0).split()) > 1)[:3]
+                       if len(m.group(0).split()) > 1 and not any(a <= m.start() < b for a, b in purposes))[:3]
     if definition_re.search(text):
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None, True)
     found: tuple[re.Pattern[str], Modality, Strength] | None = None
