@@ -30,21 +30,53 @@ _BENIGN_NEGATION = re.compile(
     r"|without\s+(?:the\s+)?(?:necessity|need|requirement)\s+(?:of|to)|without\s+(?:posting|proof))\b", re.IGNORECASE)
 # In licence text (AQ302) a negation counts only this many words before a matched term.
 _NEGATION_WINDOW = 6
+# Outside licences a negation also counts right before a term ("without penalty").
+_ADJACENT_WORDS = 2
+_LEADING_CONDITION = re.compile(r"\s*(?:if|where|when|whenever|in\s+the\s+event|unless|should)\b", re.IGNORECASE)
+_GOVERNMENT_NAMED = re.compile(r"\b(?:government|agency|department|dhs)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\b(?:exclud\w*|other\s+than)\b", re.IGNORECASE)
 
 
-def _negated_near(text: str, spans) -> bool:
-    """A negation (boilerplate aside) within _NEGATION_WINDOW words before a matched term;
-    the words of the matched terms themselves ("without your consent") do not count."""
+def _masked(text: str, spans) -> str:
+    """``text`` with negation boilerplate and the matched terms themselves ("without your consent") blanked."""
     chars = list(_BENIGN_NEGATION.sub(lambda m: " " * len(m.group(0)), text))
     for start, end in spans:
         chars[start:end] = " " * (end - start)
-    masked = "".join(chars)
+    return "".join(chars)
+
+
+def _negated_near(text: str, spans) -> bool:
+    """A negation (boilerplate aside) within _NEGATION_WINDOW words before a matched term."""
+    masked = _masked(text, spans)
     for start, _ in spans:
         before = " ".join(masked[:start].split()[-_NEGATION_WINDOW:])
         if _NEGATION.search(before) or _EXCLUSION.search(before):
             return True
     return False
+
+
+def _negated_before(text: str, spans) -> bool:
+    """A negation (boilerplate aside) before the first matched term, or just before any of them.
+
+    In a SOW the negation that matters scopes over the conduct ("the system shall
+    never automatically deny ...") or its term ("without penalty"); one elsewhere
+    describes a case ("homes the model classifies as no damage") and leaves the
+    conduct standing.
+    """
+    masked = _masked(text, spans)
+    first = min(start for start, _ in spans)
+    if _NEGATION.search(masked[:first]) or _EXCLUSION.search(masked[:first]):
+        return True
+    return any(_NEGATION.search(" ".join(masked[:start].split()[-_ADJACENT_WORDS:])) for start, _ in spans)
+
+
+def _hypothetical(statement, spans) -> bool:
+    """A matched term is in a leading "If ..." clause: the sentence states what happens in
+    that case, not the conduct the pattern describes."""
+    if not _LEADING_CONDITION.match(statement.text) or not statement.modal:
+        return False
+    modal_at = statement.text.lower().find(f" {statement.modal.lower()} ")
+    return modal_at > 0 and any(end <= modal_at for _, end in spans)
 
 
 class _ClauseConflict(Rule, abstract=True):
@@ -84,6 +116,11 @@ class _ClauseConflict(Rule, abstract=True):
             return statement.modality == "prohibition" and statement.party == "government"
         if negative:
             return False
+        if not self.declaratives_bind and statement.modality == "permission" \
+                and _GOVERNMENT_NAMED.search(statement.party_text or ""):
+            # "The Government may use any output ... to train other AI systems" is its own right
+            # (unlike a licence's "you may opt out of training", where the vendor trains by default).
+            return False
         if kind == "permission":
             return statement.modality == "permission" or (self.declaratives_bind and statement.modality == "none")
         allowed = ("permission", "obligation", "none") if self.declaratives_bind else ("permission", "obligation")
@@ -94,15 +131,19 @@ class _ClauseConflict(Rule, abstract=True):
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
                 continue
-            # Computed once per sentence, not once per pattern: this loop is the checker's hot spot.
-            # In licence text (AQ302) negation is judged near the matched terms (below).
-            negative = statement.negated or (not self.declaratives_bind and bool(_NEGATION.search(statement.text)))
+            # A negated modal ("shall not") is known from the reading; any other negation is
+            # judged against the matched terms below, only for the rare pattern that matches.
+            # In licence text (AQ302) it must be near a term, elsewhere before the first one.
+            has_negation = bool(_NEGATION.search(statement.text) or _EXCLUSION.search(statement.text))
+            negated = _negated_near if self.declaratives_bind else _negated_before
             for clause, conflict, kind in patterns:
-                if not self._applies(kind, statement, negative):
+                if not self._applies(kind, statement, statement.negated):
                     continue
                 spans = concept_spans(statement.text, conflict.concepts)
-                if spans is None or (self.declaratives_bind and kind != "prohibition"
-                                     and _negated_near(statement.text, spans.values())):
+                if spans is None or (kind != "prohibition" and has_negation
+                                     and negated(statement.text, spans.values())):
+                    continue
+                if not self.declaratives_bind and _hypothetical(statement, spans.values()):
                     continue
                 hits = {name: statement.text[a:b] for name, (a, b) in spans.items()}
                 citation = clause.authorities[0]
