@@ -58,7 +58,7 @@ def _cases():
         data = load_yaml_file(path).data
         baseline = data.get("baseline")
         for i, case in enumerate(data["fail"]):
-            yield pytest.param(data["rule"], case["text"], case.get("clause"), True, baseline,
+            yield pytest.param(data["rule"], case["text"], case.get("clause"), True, case.get("baseline", baseline),
                                id=f"{data['rule']}-fail-{i}")
         for i, text in enumerate(data["pass"]):
             yield pytest.param(data["rule"], text, None, False, baseline, id=f"{data['rule']}-pass-{i}")

@@ -289,6 +289,17 @@ def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]
     return None
 
 
+def _completed_by_weakened(requirement: Requirement, statement: Statement,
+                           scored: list[tuple[float, Statement, tuple[Weakening, ...]]]) -> bool:
+    """``statement`` reaches the requirement only with concepts from its paragraph, and a weakened
+    match in that paragraph carries them all: the duty is the weakened sentence's ("deliver a test
+    plan ... and its frequency" does not satisfy "rerun the tests at least every 3 months")."""
+    if requirement.concepts is None or _concept_share(requirement, statement.text.lower()) == 1.0:
+        return False
+    return any(weak and other.block == statement.block and other is not statement
+               and _concept_share(requirement, other.text.lower()) == 1.0 for _, other, weak in scored)
+
+
 def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragraphs: Sequence[str] = (),
                    paragraph_blocks: frozenset[int] = frozenset()) -> list[RequirementMatch]:
     """One :class:`RequirementMatch` per requirement, in baseline order.
@@ -300,7 +311,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     """
     index = _Index(statements, paragraphs, paragraph_blocks)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
-    results: list[RequirementMatch] = []
+    candidates: list[tuple[Requirement, list[tuple[float, Statement, tuple[Weakening, ...]]]]] = []
     for requirement in baseline.requirements:
         if requirement.concepts:
             probe = _concept_probe_stems(requirement)
@@ -324,16 +335,39 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                 score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
             if score is not None and score >= baseline.min_score:
                 scored.append((round(score, 1), statement, weakenings(requirement, statement)))
-        if not scored:
+        candidates.append((requirement, scored))
+    # A sentence chosen as satisfying a requirement of one clause is that clause's: it is not
+    # also offered to another clause's requirement (a disparity-test cadence is not the
+    # regression-test cadence), unless nothing else matches.  It belongs to the clause where
+    # it scores best.
+    claimed: dict[int, tuple[float, str]] = {}
+    for requirement, scored in candidates:
+        choice = _choose(requirement, scored)
+        if choice is not None and not choice[2] and choice[0] > claimed.get(id(choice[1]), (-1.0, ""))[0]:
+            claimed[id(choice[1])] = (choice[0], requirement.clause_id or "")
+    results: list[RequirementMatch] = []
+    for requirement, scored in candidates:
+        mine = requirement.clause_id or ""
+        own = [item for item in scored if claimed.get(id(item[1]), (0.0, mine))[1] == mine]
+        choice = _choose(requirement, own or scored)
+        if choice is None:
             accepted = _section_acceptance(requirement, sections) or blanket
             results.append(RequirementMatch(requirement, "satisfied" if accepted else "missing",
                                             accepted_by=accepted))
             continue
-        # The best match decides, but a sentence that satisfies the requirement outright
-        # and matches nearly as well wins over a weak restatement (a summary, a cross-reference).
-        scored.sort(key=lambda item: (-item[0], item[1].block, item[1].start))
-        best = scored[0][0]
-        satisfying = [item for item in scored if not item[2] and item[0] >= best - _SATISFIED_MARGIN]
-        score, statement, weak = satisfying[0] if satisfying else scored[0]
+        score, statement, weak = choice
         results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak))
     return results
+
+
+def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple[Weakening, ...]]]
+            ) -> tuple[float, Statement, tuple[Weakening, ...]] | None:
+    """The best match, but a sentence that satisfies the requirement outright and matches
+    nearly as well wins over a weak restatement (a summary, a cross-reference)."""
+    if not scored:
+        return None
+    scored = sorted(scored, key=lambda item: (-item[0], item[1].block, item[1].start))
+    best = scored[0][0]
+    satisfying = [item for item in scored if not item[2] and item[0] >= best - _SATISFIED_MARGIN
+                  and not _completed_by_weakened(requirement, item[1], scored)]
+    return satisfying[0] if satisfying else scored[0]

@@ -304,7 +304,10 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         # "In no event shall the Contractor ..." (inverted) or "... be deleted by the Contractor" (passive agent).
         after = sentence[match.end():]
         inverted = re.match(r"\s*((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
-        agent = re.search(r"\bby\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})", after)
+        # The agent of the sentence's own passive verb only: in "the system shall enforce criteria,
+        # set by the Government, ..." the Government sets the criteria, it does not enforce them.
+        agent = re.match(r"\s*(?:not\s+)?be\s+[^,;]*?\bby\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})",
+                         after)
         for candidate in (inverted, agent):
             if candidate and classify_party(candidate.group(1), aliases) != "none":
                 party, party_text = classify_party(candidate.group(1), aliases), candidate.group(1)
