@@ -368,6 +368,18 @@ def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple
         return None
     scored = sorted(scored, key=lambda item: (-item[0], item[1].block, item[1].start))
     best = scored[0][0]
+    # ... unless the weak best match does the requirement's own act ("define indicators and
+    # thresholds") and the other only mentions its objects ("when an indicator crosses its
+    # threshold, notify the COR").
+    acts = content_stems(requirement.text) if scored[0][2] and _does(requirement, scored[0][1], None) else None
     satisfying = [item for item in scored if not item[2] and item[0] >= best - _SATISFIED_MARGIN
-                  and not _completed_by_weakened(requirement, item[1], scored)]
+                  and not _completed_by_weakened(requirement, item[1], scored)
+                  and (acts is None or _does(requirement, item[1], acts))]
     return satisfying[0] if satisfying else scored[0]
+
+
+def _does(requirement: Requirement, statement: Statement, acts: frozenset[str] | None) -> bool:
+    """Whether the sentence's main verb is one of the requirement's words."""
+    if acts is None:
+        acts = content_stems(requirement.text)
+    return bool(statement.action) and _stem(statement.action.lower()) in acts
