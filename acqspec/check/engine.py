@@ -9,9 +9,7 @@ worker processes, each loading the library and the NLP pipeline once.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from acqspec.check.registry import selected_rules
 from acqspec.errors import AcqspecError, ReadError
 from acqspec.library.loader import Catalog
 from acqspec.models import Document
+from acqspec.runtime import collector_paused
 
 
 def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
@@ -119,7 +118,7 @@ class Checker:
     nlp: object = None
 
     def check_file(self, file: Path) -> FileOutcome:
-        with _collector_paused():
+        with collector_paused():
             return self._check_file(file)
 
     def _check_file(self, file: Path) -> FileOutcome:
@@ -139,26 +138,6 @@ class Checker:
         return FileOutcome(path=str(file), findings=active + malformed + unused, suppressed=suppressed,
                            coverage=coverage, words=document.word_count,
                            warnings=[f"{file}: {w}" for w in document.warnings])
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Check one document without the cyclic garbage collector.
-
-    A document's blocks, statements and findings are allocated in bulk and all
-    live until its check ends; the collector's full passes rescan every one of
-    them, which made the cost per word grow with document size (a quarter of a
-    1,000-page check).  Reference counting still frees whatever is not in a
-    cycle; the collector resumes on its normal schedule after the document.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 # ---------------------------------------------------------------- worker processes

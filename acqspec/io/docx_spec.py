@@ -176,8 +176,8 @@ def _spec_docx(spec: SpecDocument, document) -> bytes:
     intro = (f"This section states the artificial intelligence requirements for {spec.title} "
              f"({spec.agency}, {spec.component}"
              + (f", solicitation {spec.solicitation_number}" if spec.solicitation_number else "")
-             + f"). Each requirement carries a requirement identifier used in the deliverables table and the "
-               f"traceability matrix. Text in highlighted brackets is to be completed as indicated.")
+             + "). Each requirement carries a requirement identifier used in the deliverables table and the "
+               "traceability matrix. Text in highlighted brackets is to be completed as indicated.")
     _paragraph(document, intro)
 
     for section in spec.sections:

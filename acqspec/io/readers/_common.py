@@ -55,6 +55,10 @@ _NORMALIZE_CHUNK = 1 << 16
 
 def normalize(text: str, *, chunk: int = _NORMALIZE_CHUNK) -> str:
     """Collapse every run of whitespace to one space and drop invisible control characters."""
+    # Fast path for text that is already clean (most of it): every whitespace
+    # character but " " and every dropped character is unprintable.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     text = text.translate(_DROP_CHARS)
     if len(text) <= chunk:
         return " ".join(text.split())
@@ -96,8 +100,8 @@ _MARKER = re.compile(
       | (?P<number>\d{1,3}[.)])                                # 1.  2)
       | (?P<letter>(?:[A-Za-z]|""" + _ROMAN + r""")[.)])       # a.  iv.  B)
       | (?P<bullet>[•◦▪▫■□●○‣⁃∙·➢✓❖\-–—*+])                    # bullets and dashes
-    )\s+(?P<rest>\S.*)$""",
-    re.X | re.S,
+    )(?=\s+\S)""",  # the rest follows; a lookahead, so the label is the last group matched
+    re.X,
 )
 _BARE_NUMBER = re.compile(r"^(?P<label>\d{1,2})\s+(?P<rest>[A-Z].*)$", re.S)
 _PART_HEADING = re.compile(
@@ -135,13 +139,19 @@ def split_marker(text: str) -> Marker | None:
     match = _MARKER.match(text)
     if match is None:
         return None
-    kind = next(name for name in ("section", "paren", "number", "letter", "bullet") if match.group(name))
-    return Marker(label=match.group(kind), rest=match.group("rest").strip(), kind=kind)
+    kind = match.lastgroup
+    return Marker(label=match.group(kind), rest=text[match.end():].strip(), kind=kind)
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and not any(c.islower() for c in letters)
+    """At least three letters and none of them lower case (stops at the first lower-case letter)."""
+    letters = 0
+    for char in text:
+        if char.isalpha():
+            if char.islower():
+                return False
+            letters += 1
+    return letters >= 3
 
 
 def _is_title_case(text: str) -> bool:
@@ -151,14 +161,14 @@ def _is_title_case(text: str) -> bool:
 
 def _title_like(text: str, *, alone: bool) -> bool:
     """Could ``text`` be a heading title rather than the start of a sentence?"""
-    if not text or len(text) > 100 or _DOT_LEADER.search(text):
+    if not text or len(text) > 100:
         return False
     if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘("):
         return False
     if text[-1] in ".,;" and not text.endswith("etc."):
         return False
     words = text.split()
-    if len(words) > 12:
+    if len(words) > 12 or _DOT_LEADER.search(text):  # the search last: it costs the most
         return False
     if alone:
         return True
@@ -173,7 +183,11 @@ class HeadingGuess:
     level: int
 
 
-def guess_heading(text: str, *, alone: bool) -> HeadingGuess | None:
+_SPLIT_HERE = Marker("", "", "")
+"""Default of ``guess_heading(marker=...)``: the caller has not split the marker off yet."""
+
+
+def guess_heading(text: str, *, alone: bool, marker: Marker | None = _SPLIT_HERE) -> HeadingGuess | None:
     """Decide whether a line of plain text (txt, pdf) is a heading.
 
     Args:
@@ -181,6 +195,7 @@ def guess_heading(text: str, *, alone: bool) -> HeadingGuess | None:
         alone: True when the line is a paragraph by itself (blank line or a
             clear gap after it); a line directly followed by more text must look
             like a title (all caps or Title Case) to count.
+        marker: ``split_marker(text)`` when the caller has it already.
 
     Returns:
         The label, title and level (1 = top), or None for ordinary text.
@@ -189,7 +204,8 @@ def guess_heading(text: str, *, alone: bool) -> HeadingGuess | None:
         return None
     if _PART_HEADING.match(text) and not text.endswith(".") and len(text.split()) <= 14:
         return HeadingGuess(None, text, 1)
-    marker = split_marker(text)
+    if marker is _SPLIT_HERE:
+        marker = split_marker(text)
     if marker is not None:
         if marker.kind == "section" and _title_like(marker.rest, alone=alone):
             return HeadingGuess(marker.label, marker.rest, marker.depth)
@@ -221,6 +237,8 @@ class BlockList:
 
     blocks: list[Block] = field(default_factory=list)
     _stack: list[tuple[int, str]] = field(default_factory=list)
+    _path: tuple[str, ...] = ()
+    """The titles on ``_stack``, built once per heading rather than once per block."""
 
     def add(self, kind: BlockKind, text: str, *, source: str, label: str | None = None,
             level: int | None = None, page: int | None = None, line: int | None = None) -> Block | None:
@@ -236,7 +254,8 @@ class BlockList:
             level = max(1, level or 1)
             while self._stack and self._stack[-1][0] >= level:
                 self._stack.pop()
-        path = () if kind in _UNSECTIONED else tuple(title for _, title in self._stack)
+            self._path = tuple(title for _, title in self._stack)
+        path = () if kind in _UNSECTIONED else self._path
         block = Block(index=len(self.blocks), kind=kind, text=text, label=label or None, level=level,
                       section_path=path, page=page, line=line, source=source)
         self.blocks.append(block)
@@ -244,4 +263,5 @@ class BlockList:
             # Bullets are decoration; numbers belong to the title ("C.5.1 Testing").
             shown = f"{label} {text}" if label and any(c.isalnum() for c in label) else text
             self._stack.append((level, shown))
+            self._path += (shown,)
         return block

@@ -21,7 +21,10 @@ geometry and typography as a reader would:
 that runs over a page break belongs to the page where it starts.  Header and
 footer blocks use ``page:<p>:header:<n>``/``page:<p>:footer:<n>`` (first page
 they appear on).  Scanned pages have no text layer; OCR is out of scope, so a
-PDF without any text is refused and partly scanned ones get a warning.
+PDF without any text is refused and partly scanned ones get a warning.  A
+page tree can list one page thousands of times, so a small file would read
+like a huge one: pages that repeat the text of an earlier page share a budget
+(``MAX_REPEATED_CHARS``), past which the PDF is refused.
 
 pdfium is not thread-safe: read PDFs from one thread per process (worker
 processes are fine).
@@ -29,9 +32,14 @@ processes are fine).
 
 from __future__ import annotations
 
+import codecs
+import ctypes
+import functools
 import re
 import statistics
+import string
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,22 +47,29 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from acqspec.errors import ReadError
-from acqspec.io.readers._common import BlockList, check_file, guess_heading, normalize, split_marker
+from acqspec.io.readers._common import BlockList, Marker, check_file, guess_heading, normalize, split_marker
 from acqspec.models import BlockKind, Document
+from acqspec.runtime import collector_paused
 
 MAX_PAGES = 5_000
 MAX_CHARS = 50_000_000
 """Refuse documents whose text layer is larger than this (a 50k-word SOW has ~350k)."""
+MAX_REPEATED_CHARS = 500_000
+"""Refuse documents whose pages that repeat the text of an earlier page add up to more than this."""
 
 _SOFT_HYPHENS = "\ufffe\x02\xad"
 _SOFT_HYPHEN_ENDS = tuple(_SOFT_HYPHENS)
 _HAS_SOFT_HYPHEN = re.compile(f"[{_SOFT_HYPHENS}]")
-_CLEAN_END = _SOFT_HYPHENS + " "
 _BROKEN_WORD = re.compile(r"([^\W\d_]+)[\ufffe\x02\xad]\s*([^\W\d_]+)")
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 _SENTENCE_END = tuple(".:;!?)\"”’")
-_GLUED_LABEL = re.compile(r"^((?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\(?[a-z\d]{1,3}\))(?=[A-Z][a-z])")
+_GLUED_LABEL = r"(?:[A-Z]|\d{1,3})(?:\.\d{1,3})+\.?|\(?[a-z\d]{1,3}\)"
+_LINE = re.compile(rf"(?=\S)(?:(?P<glued>{_GLUED_LABEL})(?=[A-Z][a-z]))?[^\r\n]*")
+"""A line of extracted text (pdfium ends lines with CR LF) from its first non-blank character; ``glued`` is
+a label that Word's "label<tab>title" left without a space ("C.10Section")."""
 _FIRST_LABELS = {"1.", "1)", "(1)", "a.", "a)", "(a)", "A.", "(A)", "i.", "(i)", "I.", "(I)"}
+_PLAIN_STARTS = frozenset(string.ascii_letters + string.digits) - {label[0] for label in _FIRST_LABELS}
+"""First characters that neither a bullet (never a letter or digit) nor one of the ``_FIRST_LABELS`` has."""
 
 
 @dataclass(slots=True)
@@ -67,10 +82,8 @@ class _Line:
     bottom: float
     end_bottom: float
     """Bottom of the last character; pdfium joins lines it de-hyphenated, so this may be a lower line."""
-
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+    height: float
+    """``max(top - bottom, 1.0)``, kept rather than recomputed: it is needed several times per line."""
 
 
 @dataclass(slots=True)
@@ -83,6 +96,7 @@ class _Para:
     first_text: str | None = None  # the first line's text without its label
 
 
+@collector_paused()
 def read_pdf(path: Path) -> Document:
     """Read a PDF's text layer into a :class:`Document`.
 
@@ -144,8 +158,19 @@ def _extract(path: Path) -> list[list[_Line]]:
         if count > MAX_PAGES:
             raise ReadError(f"PDF has {count} pages; the limit is {MAX_PAGES}", path=path)
         pages, chars = [], 0
+        first_seen: dict[int, int] = {}  # hash of a page's text -> the first page with that text
+        repeated = 0
         for index in range(count):
-            lines = _page_lines(pdf, index)
+            text, lines = _page_lines(pdf, index)
+            # A page tree may list one page (or content stream) thousands of times: a small file
+            # that reads like a huge one.  Pages that repeat an earlier one have a budget of their own.
+            first = first_seen.setdefault(hash(text), index + 1)
+            if first != index + 1:
+                repeated += len(text)
+                if repeated > MAX_REPEATED_CHARS:
+                    raise ReadError(f"page {index + 1} repeats the text of page {first}; repeated pages exceed "
+                                    f"{MAX_REPEATED_CHARS:,} characters (a page tree listing one page many times?)",
+                                    path=path)
             chars += sum(len(line.text) for line in lines)
             if chars > MAX_CHARS:
                 raise ReadError(f"PDF text layer exceeds {MAX_CHARS} characters", path=path)
@@ -157,88 +182,126 @@ def _extract(path: Path) -> list[list[_Line]]:
         pdf.close()
 
 
-def _page_lines(pdf: pdfium.PdfDocument, index: int) -> list[_Line]:
-    """The non-blank lines of one page with the positions of their first and last characters."""
-    page = pdf[index]
-    try:
-        textpage = page.get_textpage()
-        try:
-            if textpage.count_chars() <= 0:
-                return []
-            text = textpage.get_text_range()
-            charbox = _CharBoxes(textpage)
-            lines = []
-            position = 0
-            for raw in re.split(r"(\r\n|\r|\n)", text):
-                start, position = position, position + len(raw)
-                if raw in ("\r\n", "\r", "\n") or not raw.strip():
-                    continue
-                first = start + (len(raw) - len(raw.lstrip()))
-                last = start + len(raw.rstrip()) - 1
-                head = charbox.first(range(first, min(first + 8, last + 1)))
-                tail = charbox.first(range(last, max(last - 8, first - 1), -1))
-                if head is None or tail is None:
-                    if not lines:
-                        continue  # no position at all: extremely rare, and nothing to attach it to
-                    previous = lines[-1]  # keep the text, at the position of the line before
-                    head = tail = (previous.left, previous.bottom, previous.right, previous.top)
-                (left, bottom, _, top), (_, end_bottom, right, _) = head, tail
-                # Word's "label<tab>title" can come out glued ("C.10Section"); put the space back.
-                raw = raw.strip()
-                glued = _GLUED_LABEL.match(raw)
-                if glued:
-                    raw = f"{glued.group(1)} {raw[glued.end():]}"
-                lines.append(_Line(raw, index + 1, left, right, top, bottom, end_bottom))
-            return lines
-        finally:
-            textpage.close()
-    finally:
-        page.close()
+def _page_lines(pdf: pdfium.PdfDocument, index: int) -> tuple[str, list[_Line]]:
+    """The text of one page and its non-blank lines with the positions of their first and last characters.
 
-
-class _CharBoxes:
-    """Loose character boxes of one text page, by index into its extracted text.
-
-    The raw pdfium calls with one reused rectangle: a page has thousands of
-    lines and the helper methods of pypdfium2 cost more than the lookups.
+    Through pdfium's raw API: pypdfium2's page objects (finalizers, weak
+    references) would add a twentieth to the time of a page.
     """
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, index)
+    if not page:
+        raise pdfium.PdfiumError("Failed to load page.")
+    try:
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
+        try:
+            text = _page_text(textpage)
+            return text, _lines(text, textpage, index + 1)
+        finally:
+            pdfium_c.FPDFText_ClosePage(textpage)
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
 
-    def __init__(self, textpage: pdfium.PdfTextPage):
-        self.raw = textpage.raw
-        self.rect = pdfium_c.FS_RECTF()
 
-    def first(self, indices: range) -> tuple[float, float, float, float] | None:
-        """The box of the first character in ``indices`` that has one."""
+def _page_text(textpage: pdfium_c.FPDF_TEXTPAGE) -> str:
+    """All text of a text page, as pypdfium2's ``PdfTextPage.get_text_range()`` gives it.
+
+    That recurses once per character left out at either end, which fails on
+    a page that starts with ~1,000 of them; this loops.
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count == -1:
+        raise pdfium.PdfiumError("Failed to get character count.")
+    # pdfium may leave characters at either end out of the text: ask for the range it covers.
+    text_index = pdfium_c.FPDFText_GetTextIndexFromCharIndex
+    first, last = 0, count - 1
+    while first <= last and text_index(textpage, first) == -1:
+        first += 1
+    if first > last:
+        return ""
+    while text_index(textpage, last) == -1:
+        last -= 1
+    buffer = (ctypes.c_ushort * (text_index(textpage, last) + 2 - text_index(textpage, first)))()
+    written = pdfium_c.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    return codecs.decode(memoryview(buffer)[:written - 1], "utf-16-le", "ignore")
+
+
+def _untyped(function) -> Callable[..., int]:
+    """A pdfium function returning int, called without checking or converting its arguments.
+
+    Python ints go as C ints and ctypes pointers as pointers, which is what
+    the callers pass; a call costs 40% less than through pypdfium2's prototype.
+    """
+    untyped = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(function, ctypes.c_void_p).value)
+    untyped.argtypes = None
+    return untyped
+
+
+# Two calls of each per line: the costliest part of reading a page after pdfium's own work.
+_char_index = _untyped(pdfium_c.FPDFText_GetCharIndexFromTextIndex)
+"""``(textpage, text_index)``: index into the text page's characters of a character of its text; -1 for none."""
+_loose_box = _untyped(pdfium_c.FPDFText_GetLooseCharBox)
+"""``(textpage, char_index, FS_RECTF pointer)``: fill in the character's loose box; 0 when it has none."""
+
+
+def _lines(text: str, textpage: pdfium_c.FPDF_TEXTPAGE, number: int) -> list[_Line]:
+    """The non-blank lines of page ``number`` from its ``text``, placed by the loose boxes of their ends."""
+    handle = ctypes.cast(textpage, ctypes.c_void_p)
+    box = pdfium_c.FS_RECTF()
+    box_address = ctypes.byref(box)
+    corners = memoryview(box).cast("B").cast("f")  # left, top, right, bottom: quicker to read than the fields
+
+    def find_box(indices: range) -> bool:
+        """Fill ``box`` from the first character in ``indices`` that has one."""
         for text_index in indices:
-            box = self.box(text_index)
-            if box is not None:
-                return box
-        return None
+            char_index = _char_index(handle, text_index)
+            if char_index >= 0 and _loose_box(handle, char_index, box_address):
+                return True
+        return False
 
-    def box(self, text_index: int) -> tuple[float, float, float, float] | None:
-        """(left, bottom, right, top) of the character at ``text_index`` of the extracted text."""
-        char_index = pdfium_c.FPDFText_GetCharIndexFromTextIndex(self.raw, text_index)
-        if char_index < 0:
-            return None  # a character pdfium generated (space, line break)
-        rect = self.rect
-        if not pdfium_c.FPDFText_GetLooseCharBox(self.raw, char_index, rect):
-            return None
-        return rect.left, rect.bottom, rect.right, rect.top
+    lines: list[_Line] = []
+    for match in _LINE.finditer(text):
+        raw = match.group().rstrip()
+        first = match.start()
+        last = first + len(raw) - 1
+        # The first (last) character nearly always has a box; look further only when it does not.
+        char_index = _char_index(handle, first)
+        found = (char_index >= 0 and _loose_box(handle, char_index, box_address)) \
+            or find_box(range(first + 1, min(first + 8, last + 1)))
+        if found:
+            left, top, _, bottom = corners
+            char_index = _char_index(handle, last)
+            found = (char_index >= 0 and _loose_box(handle, char_index, box_address)) \
+                or find_box(range(last - 1, max(last - 8, first - 1), -1))
+            if found:
+                _, _, right, end_bottom = corners
+        if not found:
+            if not lines:
+                continue  # no position at all: extremely rare, and nothing to attach it to
+            previous = lines[-1]  # keep the text, at the position of the line before
+            left, bottom, right, top, end_bottom = (previous.left, previous.bottom, previous.right, previous.top,
+                                                    previous.bottom)
+        glued = match.group("glued")
+        if glued:
+            raw = f"{glued} {raw[len(glued):]}"  # put the space back
+        lines.append(_Line(raw, number, left, right, top, bottom, end_bottom, max(top - bottom, 1.0)))
+    return lines
 
 
 # ======================================================================================
 # Running headers and footers
 # ======================================================================================
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"\d+", "#", normalize(text).lower())
+    return _DIGITS.sub("#", normalize(text).lower())
 
 
-def _edge_lines(lines: list[_Line], where: str) -> list[_Line]:
-    """The first (or last) line of a page, plus its neighbour when the two sit as close as wrapped lines."""
-    ordered = sorted(lines, key=lambda line: -line.top)
-    if where == "footer":
-        ordered.reverse()
+def _edge_lines(ordered: list[_Line]) -> list[_Line]:
+    """The first of ``ordered`` lines, plus the second when the two sit as close as wrapped lines."""
     picked = ordered[:1]
     if len(ordered) > 2:
         first, second = ordered[0], ordered[1]
@@ -258,26 +321,27 @@ def _running_lines(pages: list[list[_Line]]) -> dict[int, str]:
     if len(with_text) < 2:
         return {}
     need = max(2, int(0.6 * len(with_text) + 0.999))
+    top_down = [sorted(lines, key=lambda line: -line.top) for lines in with_text]
     found: dict[int, str] = {}
     for where in ("header", "footer"):
-        candidates = [_edge_lines(lines, where) for lines in with_text]
-
-        def key(line: _Line) -> tuple[str, int]:
-            return _key(line.text), round(line.bottom / 4)
-
-        counts = Counter(k for page in candidates for k in {key(line) for line in page})
-        repeated = {k for k, n in counts.items() if n >= need}
+        candidates = [[(line, (_key(line.text), round(line.bottom / 4)))
+                       for line in _edge_lines(ordered if where == "header" else ordered[::-1])]
+                      for ordered in top_down]
+        counts = Counter(key for page in candidates for key in {key for _, key in page})
+        repeated = {key for key, n in counts.items() if n >= need}
         for page in candidates:
-            for line in page:
-                if key(line) in repeated and len(normalize(line.text)) <= 120:
+            for line, key in page:
+                if key in repeated and len(normalize(line.text)) <= 120:
                     found[id(line)] = where
     return found
 
 
 def _compounds(pages: list[list[_Line]]) -> set[str]:
     """Hyphenated words that occur inside a line somewhere, e.g. "third-party"."""
-    # One pass over all lines at once: no match can span the line breaks.
-    text = "\n".join(line.text for lines in pages for line in lines)
+    # A match lies within one whitespace-separated word, so one pass over the distinct words
+    # with a hyphen finds the same ones as a pass over every line.
+    text = "\n".join({word for lines in pages for line in lines if "-" in line.text
+                      for word in line.text.split() if "-" in word})
     return {f"{match.group(1)}-{match.group(2)}".lower() for match in _COMPOUND.finditer(text)}
 
 
@@ -304,29 +368,31 @@ class _Assembler:
             self.running.extend((running[id(line)], line) for line in lines if id(line) in running)
             if not body:
                 continue
-            # breaks[i]: does body[i + 1] start a new block after body[i]?
-            breaks = [_breaks(above, below, metrics) for above, below in zip(body, body[1:])] + [True]
+            breaks = _breaks(body, metrics)
             for i, line in enumerate(body):
-                gap_after = breaks[i]
-                text = _clean(line.text)
-                if i == 0 and cur is not None and self._continues(cur, text):
+                if i and not breaks[i - 1] and cur is not None and cur.kind == "paragraph" \
+                        and line.text[0] in _PLAIN_STARTS:
+                    # A wrapped line of a paragraph: only a bullet or a first list label starts an item here.
+                    cur.lines.append(line)
+                    continue
+                text = normalize(line.text)  # drops the soft-hyphen markers too
+                marker = split_marker(text)
+                if i == 0 and cur is not None and self._continues(cur, text, marker):
                     cur.lines.append(line)  # a paragraph running over the page break
                     continue
                 new_block = i == 0 or breaks[i - 1]
-                heading = guess_heading(text, alone=gap_after) if new_block else None
+                heading = guess_heading(text, alone=breaks[i], marker=marker) if new_block else None
                 if heading is not None:
-                    self._start("heading", line, label=heading.label, level=heading.level, first_text=heading.title)
+                    self._start("heading", line, heading.label, heading.level, heading.title)
                     cur = None  # a heading is one line; the next line starts a new block
                     continue
-                marker = split_marker(text)
                 if marker is not None and marker.kind != "section" and (
                         new_block or (cur is not None and cur.kind == "list_item")
                         or marker.kind == "bullet" or marker.label in _FIRST_LABELS):
-                    cur = self._start("list_item", line, label=marker.label, first_text=_after_label(line, marker))
+                    cur = self._start("list_item", line, marker.label, None, _after_label(line, marker))
                 elif new_block or cur is None:
                     if marker is not None and marker.kind == "section":
-                        cur = self._start("paragraph", line, label=marker.label,
-                                          first_text=_after_label(line, marker))
+                        cur = self._start("paragraph", line, marker.label, None, _after_label(line, marker))
                     else:
                         cur = self._start("paragraph", line)
                 else:
@@ -334,12 +400,13 @@ class _Assembler:
         self._list_levels()
         self._emit()
 
-    def _start(self, kind: BlockKind, line: _Line, **extra) -> _Para:
-        para = _Para(kind, line.page, [line], **extra)
+    def _start(self, kind: BlockKind, line: _Line, label: str | None = None, level: int | None = None,
+               first_text: str | None = None) -> _Para:
+        para = _Para(kind, line.page, [line], label, level, first_text)
         self.paras.append(para)
         return para
 
-    def _continues(self, cur: _Para, text: str) -> bool:
+    def _continues(self, cur: _Para, text: str, marker: Marker | None) -> bool:
         """Does the first line of a page continue the paragraph the last page ended with?
 
         Not when the new page starts with a heading or a list marker.  Yes
@@ -349,7 +416,7 @@ class _Assembler:
         """
         if cur.kind == "heading" or not text:
             return False
-        if guess_heading(text, alone=False) is not None or split_marker(text) is not None:
+        if marker is not None or guess_heading(text, alone=False, marker=marker) is not None:
             return False
         last_line = cur.lines[-1]
         last = last_line.text.rstrip()
@@ -366,20 +433,19 @@ class _Assembler:
         for left in lefts:
             if not columns or left - columns[-1] > 4:
                 columns.append(left)
+        levels: dict[float, int] = {}  # many items share a left edge
         for para in self.paras:
             if para.kind == "list_item":
                 left = para.lines[0].left
-                para.level = min(range(len(columns)), key=lambda k: abs(columns[k] - left)) if columns else 0
+                if left not in levels:
+                    levels[left] = min(range(len(columns)), key=lambda k: abs(columns[k] - left)) if columns else 0
+                para.level = levels[left]
 
     def _join(self, para: _Para) -> str:
-        pieces: list[str] = []
-        for i, line in enumerate(para.lines):
+        first = para.lines[0].text.strip() if para.first_text is None else para.first_text
+        pieces = [first]
+        for line in para.lines[1:]:
             text = line.text.strip()
-            if i == 0 and para.first_text is not None:
-                text = para.first_text
-            if not pieces:
-                pieces.append(text)
-                continue
             previous = pieces[-1]
             if previous.endswith(_SOFT_HYPHEN_ENDS):
                 pieces[-1] = previous + text  # resolved below with the in-line markers
@@ -393,25 +459,24 @@ class _Assembler:
                     pieces[-1] = previous[:-1] + text
             else:
                 pieces.append(text)
-        return self._resolve_soft(" ".join(pieces))
+        text = " ".join(pieces)
+        if not text.isprintable() and _HAS_SOFT_HYPHEN.search(text):  # all the markers are unprintable
+            text = _BROKEN_WORD.sub(self._join_broken, text)
+        return text  # not normalised: BlockList.add does that
 
-    def _resolve_soft(self, text: str) -> str:
-        def join(match: re.Match) -> str:
-            left, right = match.group(1), match.group(2)
-            if f"{left}-{right}".lower() in self.compounds:
-                return f"{left}-{right}"
-            return left + right
-
-        if _HAS_SOFT_HYPHEN.search(text):
-            text = _BROKEN_WORD.sub(join, text)
-        return _clean(text)
+    def _join_broken(self, match: re.Match) -> str:
+        left, right = match.group(1), match.group(2)
+        if f"{left}-{right}".lower() in self.compounds:
+            return f"{left}-{right}"
+        return left + right
 
     def _emit(self) -> None:
-        per_page: Counter = Counter()
-        for para in self.paras:
-            per_page[para.page] += 1
-            self.out.add(para.kind, self._join(para), source=f"page:{para.page}:para:{per_page[para.page]}",
-                         label=para.label, level=para.level, page=para.page)
+        page = number = 0
+        for para in self.paras:  # in page order
+            number = number + 1 if para.page == page else 1
+            page = para.page
+            self.out.add(para.kind, self._join(para), source=f"page:{page}:para:{number}",
+                         label=para.label, level=para.level, page=page)
         seen = set()
         numbers: Counter = Counter()
         for where, line in self.running:
@@ -420,7 +485,7 @@ class _Assembler:
                 continue
             seen.add(key)
             numbers[(where, line.page)] += 1
-            self.out.add(where, _clean(line.text), source=f"page:{line.page}:{where}:{numbers[(where, line.page)]}",
+            self.out.add(where, line.text, source=f"page:{line.page}:{where}:{numbers[(where, line.page)]}",
                          page=line.page)
 
 
@@ -428,11 +493,6 @@ def _after_label(line: _Line, marker) -> str:
     """The raw text of ``line`` after its label (soft-hyphen markers kept for de-hyphenation)."""
     raw = line.text.strip()
     return raw[len(marker.label):].strip() if raw.startswith(marker.label) else marker.rest
-
-
-def _clean(text: str) -> str:
-    """Normalise whitespace; a soft-hyphen marker left at the end of a line is dropped."""
-    return normalize(text.rstrip(_CLEAN_END))
 
 
 @dataclass(frozen=True)
@@ -449,38 +509,46 @@ _FEW_LINES = 8
 def _metrics(pages: list[list[_Line]]) -> list[_Metrics | None]:
     """Line step and text margins per page; pages with few lines borrow the whole document's."""
     def measure(lines: list[_Line]) -> tuple[list[float], list[float], list[float]]:
-        steps = [above.end_bottom - below.bottom for above, below in zip(lines, lines[1:])
-                 if 0 < above.end_bottom - below.bottom < 3 * max(above.height, below.height)]
+        steps = [step for above, below in zip(lines, lines[1:])
+                 if 0 < (step := above.end_bottom - below.bottom) < 3 * max(above.height, below.height)]
         return steps, [line.left for line in lines], [line.right for line in lines]
 
-    def summary(steps: list[float], lefts: list[float], rights: list[float], height: float) -> _Metrics:
+    def summary(steps: list[float], lefts: list[float], rights: list[float]) -> _Metrics:
         # A low percentile, not the median: short paragraphs give more gaps than line steps.
         steps, lefts, rights = sorted(steps), sorted(lefts), sorted(rights)
-        step = steps[int(0.2 * (len(steps) - 1))] if steps else 1.2 * height
+        step = steps[int(0.2 * (len(steps) - 1))] if steps else 1.2 * median_height()
         return _Metrics(step, lefts[int(0.1 * (len(lefts) - 1))], rights[int(0.9 * (len(rights) - 1))])
 
-    per_page = [measure(lines) for lines in pages]
-    all_lines = [line for lines in pages for line in lines]
-    if not all_lines:
+    # The whole document's figures are computed only when a page needs them (most documents: never).
+    @functools.cache
+    def median_height() -> float:
+        return statistics.median(line.height for lines in pages for line in lines)
+
+    @functools.cache
+    def overall() -> _Metrics:
+        return summary([s for m in per_page for s in m[0]], [x for m in per_page for x in m[1]],
+                       [x for m in per_page for x in m[2]])
+
+    if not any(pages):
         return [None for _ in pages]
-    height = statistics.median(line.height for line in all_lines)
-    overall = summary([s for m in per_page for s in m[0]], [x for m in per_page for x in m[1]],
-                      [x for m in per_page for x in m[2]], height)
+    per_page = [measure(lines) for lines in pages]
     result: list[_Metrics | None] = []
     for lines, (steps, lefts, rights) in zip(pages, per_page):
         if not lines:
             result.append(None)
         elif len(lines) < _FEW_LINES:
-            result.append(overall)
+            result.append(overall())
         else:
-            result.append(summary(steps, lefts, rights, height))
+            result.append(summary(steps, lefts, rights))
     return result
 
 
-def _breaks(above: _Line, below: _Line, metrics: _Metrics) -> bool:
-    """Does ``below`` start a new block after ``above``?"""
-    delta = above.end_bottom - below.bottom
-    if delta <= 0 or delta > 1.3 * metrics.step + 0.5:
-        return True  # a clear gap, or a jump back up (new column or out-of-order text)
-    width = max(metrics.right - metrics.left, 1.0)
-    return above.text.rstrip().endswith(_SENTENCE_END) and above.right < metrics.left + 0.8 * width
+def _breaks(body: list[_Line], metrics: _Metrics) -> list[bool]:
+    """``breaks[i]``: does ``body[i + 1]`` start a new block after ``body[i]``?  True after the last line."""
+    gap = 1.3 * metrics.step + 0.5
+    short = metrics.left + 0.8 * max(metrics.right - metrics.left, 1.0)
+    # Break at a clear gap, at a jump back up (new column or out-of-order text), or after a short line
+    # that ends a sentence.
+    return [(delta := above.end_bottom - below.bottom) <= 0 or delta > gap
+            or (above.right < short and above.text.rstrip().endswith(_SENTENCE_END))
+            for above, below in zip(body, body[1:])] + [True]
