@@ -708,6 +708,21 @@ def test_markdown_heading_with_a_long_run_of_spaces_is_linear() -> None:
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].text == "Title end"
 
 
+def test_a_huge_word_checked_against_a_baseline_stays_small(tmp_path: Path) -> None:
+    """A 100,000-letter "word" once made the concept prefilter build 5 GB of word prefixes (fuzz case 2893)."""
+    doc = tmp_path / "sow.txt"
+    doc.write_text("STATEMENT OF WORK\n\nThe contractor shall deliver a test plan. " + "a" * 100_000 + "\n")
+    code = ("import resource, sys\nfrom acqspec.cli import main\n"
+            f"sys.argv = ['acqspec', 'check', {str(doc)!r}, '--no-config', '--clauses', 'TE-01,GA-01']\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n")
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert time.perf_counter() - start < 10
+    assert "Traceback" not in done.stderr
+    assert int(done.stderr.strip().splitlines()[-1]) < 600, done.stderr
+
+
 # ======================================================================================
 # Configs
 # ======================================================================================

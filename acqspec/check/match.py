@@ -22,24 +22,29 @@ def _group_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
 _WORD = re.compile(r"\w+")
 
 
+_PREFIX_CHARS = 24
+"""Word prefixes are kept up to this length: a 100,000-letter "word" would otherwise give 5 GB of them."""
+
+
 @lru_cache(maxsize=4096)
 def _anchors(terms: tuple[str, ...]) -> frozenset[str] | None:
-    """The first word of each term, lower-cased; None when a term has no ASCII first word."""
+    """The first word of each term, lower-cased and cut to _PREFIX_CHARS; None when a term has no ASCII first word."""
     anchors = set()
     for term in terms:
         word = _WORD.match(term.lower())
         if word is None or not word.group().isascii():
             return None
-        anchors.add(word.group())
+        anchors.add(word.group()[:_PREFIX_CHARS])
     return frozenset(anchors)
 
 
 @lru_cache(maxsize=256)
 def _word_prefixes(text: str) -> frozenset[str] | None:
-    """Every prefix of every word of an ASCII ``text``, lower-cased; None for other text."""
+    """Every prefix (up to _PREFIX_CHARS) of every word of an ASCII ``text``, lower-cased; None for other text."""
     if not text.isascii():
         return None
-    return frozenset(word[:i] for word in _WORD.findall(text.lower()) for i in range(1, len(word) + 1))
+    return frozenset(word[:i] for word in set(_WORD.findall(text.lower()))
+                     for i in range(1, min(len(word), _PREFIX_CHARS) + 1))
 
 
 def concept_spans(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, int]] | None:
