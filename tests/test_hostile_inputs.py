@@ -359,6 +359,24 @@ def test_hostile_docx_refusals_through_the_cli(docx_cases) -> None:
         assert SECRET not in line, name
 
 
+def test_reviewed_copy_of_a_docx_without_a_body_is_a_one_line_refusal(tmp_path: Path) -> None:
+    """A package whose w:body was renamed reads as an empty document, but a reviewed copy has
+    nowhere to put its comments (fuzz seed 2, case 1971: an AttributeError traceback)."""
+    source = Path(__file__).parent / "fixtures" / "readers" / "sow.docx"  # headers and footnotes have text
+    broken = tmp_path / "nobody.docx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(broken, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:instrText>").replace(b"</w:body>", b"</w:instrText>")
+            zout.writestr(item, data)
+    before = broken.read_bytes()
+    result = invoke("check", broken, "--no-config", "--clauses", "TE-01", "--format", "docx",
+                    "-o", tmp_path / "reviewed.docx")
+    assert_refused(result, "nobody.docx", "no document body")
+    assert broken.read_bytes() == before and not (tmp_path / "reviewed.docx").exists()
+
+
 def test_docx_reads_what_it_must_and_drops_amplification(docx_cases) -> None:
     from acqspec.io.readers import read_document
 

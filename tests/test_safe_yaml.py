@@ -26,6 +26,8 @@ def test_plain_values_and_lines() -> None:
     ("<<: {a: 1}\n", "merge", 1),
     ("a: [1\n", "invalid YAML", 2),
     ("a: 1\n---\nb: 2\n", "more than one YAML document", 3),
+    ('a: ok\ncomponent: "x\\0y"\n', "control character U+0000", 2),
+    ("a: ok\nb: [x, \"\\x1b[31m\"]\n", "control character U+001B", 2),
 ])
 def test_refused_constructs(text: str, message: str, line: int) -> None:
     with pytest.raises(YamlError) as info:

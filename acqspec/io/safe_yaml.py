@@ -23,6 +23,7 @@ composer (which only builds a node graph) and convert the nodes ourselves:
 
 from __future__ import annotations
 
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,8 @@ _SCALAR_TAGS = {
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
 _STR_TAG = "tag:yaml.org,2002:str"
+# Characters that are not text anywhere: XML 1.0 forbids them, so no .docx can hold them.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -201,6 +204,9 @@ class _Builder:
         if tag is None or tag == "!":
             tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
         if tag == _STR_TAG:
+            bad = _NOT_TEXT.search(event.value)
+            if bad:  # only reachable through escapes ("\0"); nothing can print or store it (XML refuses it)
+                raise self.fail(event, f"string contains control character U+{ord(bad.group()):04X}")
             return event.value
         if tag == _MERGE_TAG and self.stack and isinstance(self.stack[-1][0], dict) \
                 and self.stack[-1][2] is _NO_KEY:

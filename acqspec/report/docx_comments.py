@@ -40,6 +40,7 @@ from lxml import etree
 
 from acqspec.check.findings import CheckResult, Finding
 from acqspec.check.registry import get_rule
+from acqspec.errors import ReadError
 from acqspec.io.docx_out import docx_bytes
 from acqspec.io.docx_package import open_docx_package
 from acqspec.report.common import place_label, xml_safe
@@ -71,6 +72,8 @@ def annotate_docx(source: Path, result: CheckResult, *, path: str | None = None)
 
     document = open_docx_package(Path(source))
     body = document.element.body
+    if body is None:  # the check read it as an empty document; there is nowhere to put a comment
+        raise ReadError("has no document body (w:body) to attach Word comments to", path=source)
     paragraphs = list(body.iter(_P))
     position = {element: i for i, element in enumerate(paragraphs)}
 
