@@ -341,15 +341,18 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     # regression-test cadence), unless nothing else matches.  It belongs to the clause where
     # it scores best.
     claimed: dict[int, tuple[float, str]] = {}
+    first_choices = []
     for requirement, scored in candidates:
         choice = _choose(requirement, scored)
+        first_choices.append(choice)
         if choice is not None and not choice[2] and choice[0] > claimed.get(id(choice[1]), (-1.0, ""))[0]:
             claimed[id(choice[1])] = (choice[0], requirement.clause_id or "")
     results: list[RequirementMatch] = []
-    for requirement, scored in candidates:
+    for (requirement, scored), choice in zip(candidates, first_choices):
         mine = requirement.clause_id or ""
         own = [item for item in scored if claimed.get(id(item[1]), (0.0, mine))[1] == mine]
-        choice = _choose(requirement, own or scored)
+        if own and len(own) < len(scored):  # otherwise the first choice stands
+            choice = _choose(requirement, own)
         if choice is None:
             accepted = _section_acceptance(requirement, sections) or blanket
             results.append(RequirementMatch(requirement, "satisfied" if accepted else "missing",

@@ -265,8 +265,7 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         text, hedge_re, condition_re, definition_re, not_binding_re, modal_res = (
             sentence, _HEDGES, _CONDITION, _DEFINITION, _NOT_BINDING, _MODAL_PLAIN)
     hedges = tuple(dict.fromkeys(m.group(0).lower() for m in hedge_re.finditer(text)))
-    purposes = [m.span() for m in _PURPOSE.finditer(text)] if "so that" in text.lower() or "in order" in text.lower() \
-        else []
+    purposes = [m.span() for m in _PURPOSE.finditer(text)]
     conditions = tuple(sentence[m.start():m.end()].strip() for m in condition_re.finditer(text)
                        if len(m.group(0).split()) > 1 and not any(a <= m.start() < b for a, b in purposes))[:3]
     if definition_re.search(text):

@@ -105,7 +105,20 @@ def _where(ctx: CheckContext, statement: Statement) -> str:
     return format_location(ctx.path, block=statement.block, page=statement.page, line=statement.line)
 
 
-class InternalPolarityConflict(Rule):
+class _InternalConflict(Rule, abstract=True):
+    """Statements judged against the earlier statements on the same thing (see _first_conflicts)."""
+
+    by_party: bool
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        return _first_conflicts(ctx, by_party=self.by_party,
+                                judge=lambda first, second: self._judge(ctx, first, second))
+
+    def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
+        raise NotImplementedError
+
+
+class InternalPolarityConflict(_InternalConflict):
     """The document requires something in one place and forbids it (or makes it optional) in another.
 
     Why: when a SOW says both "the Contractor shall use Government data only
@@ -123,9 +136,7 @@ class InternalPolarityConflict(Rule):
     code = "AQ303"
     name = "conflict.internal-polarity"
     severity = "error"
-
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        return _first_conflicts(ctx, by_party=True, judge=lambda first, second: self._judge(ctx, first, second))
+    by_party = True
 
     def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
         if (first.modality == "prohibition") == (second.modality == "prohibition"):
@@ -135,7 +146,7 @@ class InternalPolarityConflict(Rule):
                                          f"'{first.action}'", expected=first.text)
 
 
-class InternalValueConflict(Rule):
+class InternalValueConflict(_InternalConflict):
     """The document gives the same requirement two different numbers or two different owners.
 
     Why: "incidents within 24 hours" in one section and "within 5 business days"
@@ -152,9 +163,7 @@ class InternalValueConflict(Rule):
     code = "AQ304"
     name = "conflict.internal-value"
     severity = "error"
-
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        return _first_conflicts(ctx, by_party=False, judge=lambda first, second: self._judge(ctx, first, second))
+    by_party = False
 
     def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
         if first.modality != second.modality or first.modality == "permission":
