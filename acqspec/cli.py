@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from acqspec import __version__
+from acqspec import __version__, vocab
 from acqspec.errors import AcqspecError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -129,7 +129,7 @@ def library_validate(ctx: click.Context, folders: tuple[Path, ...], fmt: str, st
 def library_list(libraries, topic, status, authority, fmt) -> None:
     """List the clauses of the (layered) library."""
     from acqspec.library import views
-    from acqspec.library.vocab import TOPICS
+    from acqspec.vocab import TOPICS
 
     if topic and topic not in TOPICS:
         raise click.BadParameter(f"unknown topic {topic!r}; choose from {', '.join(TOPICS)}", param_hint="--topic")
@@ -186,26 +186,13 @@ def library_schema(output: Path | None) -> None:
 def library_catalog(libraries, output: Path, title: str) -> None:
     """Write the whole library as a readable .docx or .md document for reviewers."""
     from acqspec.library import views
+    from acqspec.library.catalog import catalog_docx, catalog_markdown
 
-    suffix = output.suffix.lower()
-    if suffix not in (".docx", ".md"):
+    render = {".docx": catalog_docx, ".md": catalog_markdown}.get(output.suffix.lower())
+    if render is None:
         raise click.BadParameter("the output must end in .docx or .md", param_hint="--output")
     catalog = _load(libraries)
-    clause_views = [views.clause_view(catalog, c) for c in catalog.clauses()]
-    if suffix == ".docx":
-        from acqspec.io.catalog_docx import catalog_docx
-
-        payload: bytes | str = catalog_docx(clause_views, title=title)
-    else:
-        from acqspec.library.vocab import TOPICS
-
-        parts, topic = [f"# {title}", "", f"{len(clause_views)} clauses.", ""], None
-        for view in clause_views:
-            if view["topic"] != topic:
-                topic = view["topic"]
-                parts += [f"## {TOPICS[topic][0]}", ""]
-            parts.append(views.clause_markdown(view, heading="###"))
-        payload = "\n".join(parts)
+    payload = render([views.clause_view(catalog, c) for c in catalog.clauses()], title)
     _write_output(output, payload, inputs=_library_folders(libraries))
 
 
@@ -299,7 +286,7 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
         check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
     spec = build_spec(profile, libraries or (default_library_dir(),))
     if fmt == "docx":
-        from acqspec.io.docx_spec import spec_docx
+        from acqspec.generate.docx import spec_docx
 
         payload: bytes | str = spec_docx(spec, template=template)
     elif fmt == "md":
@@ -330,20 +317,32 @@ def profile() -> None:
     """Create acquisition profiles."""
 
 
-_RISK_FLAGS = ("rights_impacting", "safety_impacting", "generative_ai", "enterprise_genai", "llm", "biometrics",
-               "face_recognition", "pii", "law_enforcement", "benefits_decisions", "public_facing",
-               "national_security")
+def _risk_options() -> list[click.Option]:
+    """A --FLAG/--no-FLAG option per risk question: the fields of RiskAnswers, their descriptions as help."""
+    from acqspec.generate.profile import RiskAnswers
+
+    return [click.Option([f"--{flag}/--no-{flag}", name], default=None, help=field.description)
+            for name, field in RiskAnswers.model_fields.items() for flag in (name.replace("_", "-"),)]
 
 
-def _risk_options(func):
-    for name in reversed(_RISK_FLAGS):
-        flag = name.replace("_", "-")
-        func = click.option(f"--{flag}/--no-{flag}", name, default=None,
-                            help=f"Answer the '{flag}' question without being asked.")(func)
-    return func
+class _ProfileInitCommand(click.Command):
+    """``profile init``, whose risk flags are made from the profile model on first use.
+
+    Reading them from RiskAnswers imports pydantic; doing it when the command
+    is parsed or its help shown keeps ``acqspec --help`` fast.
+    """
+
+    _risk_flags_added = False
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        if not self._risk_flags_added:
+            self._risk_flags_added = True
+            at = next(i for i, p in enumerate(self.params) if p.name == "no_input")  # after the other questions
+            self.params[at:at] = _risk_options()
+        return super().get_params(ctx)
 
 
-@profile.command("init")
+@profile.command("init", cls=_ProfileInitCommand)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("profile.yaml"),
               show_default=True)
 @click.option("--title", help="Short name of what is being bought.")
@@ -351,15 +350,15 @@ def _risk_options(func):
 @click.option("--component", help="Component or office buying it, e.g. CBP, USCIS.")
 @click.option("--solicitation-number", help="Solicitation number, if assigned.")
 @click.option("--issue-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Solicitation issue date (YYYY-MM-DD).")
-@click.option("--acquisition-type", type=click.Choice(["custom_development", "commercial_product", "saas",
-                                                        "modification"]))
+@click.option("--acquisition-type", type=click.Choice(list(vocab.ACQUISITION_TYPES)),
+              help=f"What is being bought: {vocab.described(vocab.ACQUISITION_TYPES)}.")
 @click.option("--description", help="Plain-language description of what the AI does.")
-@click.option("--hosting", type=click.Choice(["government_on_premises", "government_cloud", "contractor_cloud",
-                                               "vendor_saas", "hybrid"]))
-@click.option("--trains-on-government-data/--no-trains-on-government-data", default=None)
+@click.option("--hosting", type=click.Choice(list(vocab.HOSTING)),
+              help=f"Where the AI system will run: {vocab.described(vocab.HOSTING)}.")
+@click.option("--trains-on-government-data/--no-trains-on-government-data", default=None,
+              help="Whether the contractor will train or fine-tune models on Government data.")
 @click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Period of performance start.")
 @click.option("--months", type=click.IntRange(1, 240), help="Period of performance length in months.")
-@_risk_options
 @click.option("--no-input", is_flag=True, help="Never prompt: use defaults, fail if a required answer is missing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def profile_init(output: Path, no_input: bool, force: bool, **answers) -> None:
@@ -407,34 +406,33 @@ def profile_init(output: Path, no_input: bool, force: bool, **answers) -> None:
         "issue_date": _as_date(ask("issue_date", "Solicitation issue date (YYYY-MM-DD)", default=today.isoformat(),
                                    help_text="Decides which policy memos are cited as current.")),
         "acquisition_type": ask("acquisition_type", "Acquisition type", default="custom_development",
-                                type=click.Choice(["custom_development", "commercial_product", "saas", "modification"]),
-                                help_text="Custom development, a commercial product, software as a service, or "
-                                          "a modification of an existing contract."),
+                                type=click.Choice(list(vocab.ACQUISITION_TYPES)),
+                                help_text=_choices_lines(vocab.ACQUISITION_TYPES)),
         "description": ask("description", "What will the AI do?",
                            help_text="One or two plain sentences about the AI use and who it affects."),
         "hosting": ask("hosting", "Where will it run?", default="government_cloud",
-                       type=click.Choice(["government_on_premises", "government_cloud", "contractor_cloud",
-                                          "vendor_saas", "hybrid"])),
-        "trains_on_government_data": confirm("trains_on_government_data",
-                                             "Will the contractor train or fine-tune models on Government data?"),
+                       type=click.Choice(list(vocab.HOSTING)), help_text=_choices_lines(vocab.HOSTING)),
+        "trains_on_government_data": confirm(
+            "trains_on_government_data", AcquisitionProfile.model_fields["trains_on_government_data"].description),
         "period_of_performance": {
             "start": _as_date(ask("start", "Period of performance start (YYYY-MM-DD)", default=today.isoformat())),
             "months": ask("months", "Period of performance in months", default=12, type=click.IntRange(1, 240)),
         },
     }
-    risk = {}
-    for name, field in RiskAnswers.model_fields.items():
-        risk[name] = confirm(name, field.description or name)
+    risk = {name: confirm(name, field.description or name) for name, field in RiskAnswers.model_fields.items()}
     # Keep the answers consistent rather than failing after the questionnaire.
-    risk["biometrics"] = risk["biometrics"] or risk["face_recognition"]
-    risk["generative_ai"] = risk["generative_ai"] or risk["enterprise_genai"] or risk["llm"]
-    data["risk"] = risk
+    data["risk"] = RiskAnswers.completed(risk)
     try:
         built = AcquisitionProfile.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise AcqspecError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     _write_output(output, profile_to_yaml(built))
+
+
+def _choices_lines(values) -> str:
+    """One line per value of a choice with its description, shown before the prompt."""
+    return "\n".join(f"  {ident}: {value.description}" for ident, value in values.items())
 
 
 def _as_date(value):
@@ -453,6 +451,20 @@ def _as_date(value):
 # --------------------------------------------------------------------------- check
 
 
+class _FormatChoice(click.Choice):
+    """The --format choices, looked up when first needed (importing the reporters costs time at start-up)."""
+
+    def __init__(self, extra: tuple[str, ...]) -> None:
+        self._extra = extra
+        self.case_sensitive = True
+
+    @property
+    def choices(self):  # type: ignore[override]
+        from acqspec.report import FORMATS
+
+        return (*FORMATS, *self._extra)
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_library_option
@@ -461,13 +473,17 @@ def _as_date(value):
 @click.option("--clauses", help="Baseline: these clause ids, comma-separated (e.g. IR-01,DR-01).")
 @click.option("--against", type=click.Path(dir_okay=False, path_type=Path),
               help="Baseline: the SOW a proposal answers; every SOW obligation must be addressed.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "github", "junit", "docx"]),
-              default="text", show_default=True, help="docx: a copy of each .docx with Word comments (needs -o).")
+@click.option("--format", "fmt", type=_FormatChoice(("docx",)), default="text", show_default=True,
+              help="Report format; docx: a copy of each .docx with Word comments (needs -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Write the report to FILE (for --format docx: a .docx file, or a folder for several inputs).")
 @click.option("--select", multiple=True,
-              help="Only rules with this code prefix or name (repeatable or comma-separated), e.g. AQ3,AQ101.")
-@click.option("--ignore", multiple=True, help="Skip rules with this code prefix or name (repeatable or comma-separated).")
+              help="Only rules with this code prefix or name (repeatable or comma-separated), e.g. AQ3,AQ101; "
+                   "replaces the config file's select.")
+@click.option("--ignore", multiple=True,
+              help="Skip rules with this code prefix or name; replaces the config file's ignore.")
+@click.option("--extend-select", multiple=True, help="Add to the selected rules (config file or --select).")
+@click.option("--extend-ignore", multiple=True, help="Add to the ignored rules (config file or --ignore).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
               help="Exit 1 when a finding has at least this severity [default: error].")
 @click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waiver file of accepted findings.")
@@ -479,30 +495,27 @@ def _as_date(value):
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date for waiver expiry (default: today).")
 @click.pass_context
-def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, output, select, ignore, fail_on,
-          waivers, config_path, no_config, jobs, revisions, as_of) -> None:
+def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, output, select, ignore,
+          extend_select, extend_ignore, fail_on, waivers, config_path, no_config, jobs, revisions, as_of) -> None:
     """Check documents (files or folders of .docx, .pdf, .txt, .md) against the clause library.
 
     Policy-conflict and requirement-quality rules run on every document. With a
     baseline (--profile, --clauses or --against) missing and weakened
     obligations are reported too, and JSON output carries a coverage report.
+    Command-line options override the config file (see 'acqspec config show').
     Exit 0 when clean, 1 when a finding reaches --fail-on, 2 on bad input.
     """
     import dataclasses
 
-    from acqspec.check import baseline as baselines
-    from acqspec.check.engine import check_documents, expand_paths
-    from acqspec.check.findings import SEVERITY_RANK
-    from acqspec.check.registry import rule_selectors, selected_rules
-    from acqspec.config import effective_config
+    from acqspec import pipeline
+    from acqspec.check.baseline import from_clause_ids
+    from acqspec.config import check_settings, effective_config
 
     if sum(x is not None for x in (profile, clauses, against)) > 1:
         raise AcqspecError("use only one of --profile, --clauses and --against")
-    try:
-        select, ignore = rule_selectors(select), rule_selectors(ignore, option="--ignore")
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    files = expand_paths(paths)
+    if fmt == "docx" and not output:
+        raise AcqspecError("--format docx writes Word files: give -o FILE.docx (or -o FOLDER for several inputs)")
+    files = pipeline.expand_paths(paths)
     if not files:
         raise AcqspecError("no .docx, .pdf, .txt or .md files to check in " + ", ".join(map(str, paths)))
     if output is not None and fmt != "docx":
@@ -510,56 +523,46 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
 
         # Refuse a bad -o before reading every document (and before any warning about them).
         check_target(output, inputs=(*files, *(p for p in (profile, against, waivers) if p)))
-    config = effective_config(config_path, files[0], isolated=no_config)
-    catalog = _load(libraries or tuple(config.resolve(v) for v in config.library))
-    profile = profile or config.resolve(config.profile)
-    if profile is not None:
-        baseline = baselines.from_profile(profile, catalog)
-    elif clauses:
-        baseline = baselines.from_clause_ids([c.strip() for c in clauses.split(",") if c.strip()], catalog)
+    settings = check_settings(effective_config(config_path, files[0], isolated=no_config), select=select,
+                              ignore=ignore, extend_select=extend_select, extend_ignore=extend_ignore,
+                              fail_on=fail_on, library=libraries, profile=profile, waivers=waivers, jobs=jobs)
+    catalog = _load(settings.library)
+    if clauses:
+        baseline = from_clause_ids([c.strip() for c in clauses.split(",") if c.strip()], catalog)
     elif against is not None:
-        baseline = baselines.from_sow(against, revisions=revisions)
+        baseline = pipeline.baseline_from_sow(against, revisions=revisions)
+    elif settings.profile is not None:
+        baseline = pipeline.baseline_from_profile(settings.profile, catalog)
     else:
         baseline = None
     if baseline is not None:
-        baseline = dataclasses.replace(baseline, min_score=config.thresholds.match_score)
-    if fmt == "docx" and not output:
-        raise AcqspecError("--format docx writes Word files: give -o FILE.docx (or -o FOLDER for several inputs)")
-    fail_on = fail_on or config.fail_on
+        baseline = dataclasses.replace(baseline, min_score=settings.match_score)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="checking", file=sys.stderr,
                            hidden=not show_progress) as bar:
-        result = check_documents(paths, catalog, select=tuple(select) or config.select,
-                                 ignore=tuple(ignore) + config.ignore, revisions=revisions, baseline=baseline,
-                                 waivers=waivers or config.resolve(config.waivers), severity=config.severity,
-                                 jobs=jobs or config.jobs, today=as_of.date() if as_of else None,
-                                 progress=bar.update, files=files)
+        result = pipeline.check_paths(paths, catalog, select=settings.select, ignore=settings.ignore,
+                                      revisions=revisions, baseline=baseline, waivers=settings.waivers,
+                                      severity=settings.severity, jobs=settings.jobs,
+                                      today=as_of.date() if as_of else None, progress=bar.update, files=files)
     for warning in result.warnings:
         click.echo(f"acqspec: warning: {warning}", err=True)
-    inputs = tuple(result.paths) + tuple(str(p) for p in (profile, against, waivers) if p)
+    inputs = tuple(result.paths) + tuple(str(p) for p in (settings.profile, against, settings.waivers) if p)
     if fmt == "docx":
         _write_reviewed_docx(result, output, inputs)
     else:
-        text = _render_report(result, fmt, fail_on=fail_on,
-                              rules=selected_rules(tuple(select) or config.select, tuple(ignore) + config.ignore))
+        from acqspec.report import FORMATS, ReportOptions
+
+        text = FORMATS[fmt].render(result, ReportOptions(fail_on=settings.fail_on))
         if output:
             _write_output(output, text, inputs=inputs)
         else:
             click.echo(text, nl=False)
-    if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in result.findings):
+    if result.fails(settings.fail_on):
         ctx.exit(EXIT_FINDINGS)
 
 
-def _render_report(result, fmt: str, *, fail_on: str, rules) -> str:
-    from importlib import import_module
-
-    render = getattr(import_module(f"acqspec.report.{fmt}"), f"render_{fmt}")
-    if fmt == "junit":  # test cases per selected rule, failing at the same threshold as the exit code
-        return render(result, fail_on=fail_on, rules=rules)
-    return render(result)
-
-
 def _write_reviewed_docx(result, output: Path, inputs: tuple) -> None:
+    from acqspec.io.docx_package import open_docx_package
     from acqspec.report.docx_comments import annotate_docx
 
     sources = [Path(p) for p in result.paths if p.lower().endswith(".docx")]
@@ -575,7 +578,7 @@ def _write_reviewed_docx(result, output: Path, inputs: tuple) -> None:
             raise AcqspecError("two inputs share a file name; check them separately")
         output.mkdir(parents=True, exist_ok=True)
     for source, target in targets.items():
-        _write_output(target, annotate_docx(source, result), inputs=inputs)
+        _write_output(target, annotate_docx(open_docx_package(source), result, source), inputs=inputs)
 
 
 @cli.group(cls=_Group)
@@ -598,20 +601,31 @@ def config_show(path: Path, config_path: Path | None) -> None:
 
 @cli.command("rules")
 @click.argument("code", required=False)
-def rules(code: str | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table",
+              show_default=True, help="markdown: the README's rule table.")
+def rules(code: str | None, fmt: str) -> None:
     """List the checker rules, or explain rule CODE (e.g. acqspec rules AQ301)."""
-    import inspect
-
-    from acqspec.check.registry import RULES, get_rule
+    from acqspec.check.registry import get_rule, rule_infos
+    from acqspec.docs import rule_table
 
     if code:
         rule = get_rule(code)
         if rule is None:
             raise AcqspecError(f"no rule {code!r}; run 'acqspec rules' for the list")
-        click.echo(f"{rule.code} {rule.name} ({rule.severity})\n\n{inspect.cleandoc(rule.__doc__ or '')}")
+        info = rule.info()
+        if fmt == "json":
+            click.echo(_dump_json(info.model_dump()))
+        else:
+            click.echo(f"{info.code} {info.name} ({info.severity})\n\n{info.documentation}")
         return
-    for rule in RULES:
-        click.echo(f"{rule.code}  {rule.name:<26} {rule.severity:<8} {rule.summary()}")
+    infos = rule_infos()
+    if fmt == "json":
+        click.echo(_dump_json([info.model_dump() for info in infos]))
+    elif fmt == "markdown":
+        click.echo(rule_table(infos), nl=False)
+    else:
+        for info in infos:
+            click.echo(f"{info.code}  {info.name:<26} {info.severity:<8} {info.summary}")
 
 
 # --------------------------------------------------------------------------- NLP
@@ -666,7 +680,7 @@ def model() -> None:
 def model_train(output: Path | None, epochs: int) -> None:
     """Train the pipeline from nlp_models/data/train.jsonl, selecting on dev.jsonl."""
     from acqspec.nlp.pipeline import default_model_path
-    from acqspec.nlp.train import train
+    from acqspec.training import train
 
     target = output or default_model_path()
     scores = train(target, epochs=epochs, log=lambda line: click.echo(line, err=True))
@@ -683,7 +697,7 @@ def model_train(output: Path | None, epochs: int) -> None:
 def model_evaluate(model_path: Path | None, data: Path | None, fmt: str) -> None:
     """Print per-label precision, recall and F1 for modality, party, topic, strength and hedges."""
     from acqspec.nlp.pipeline import load_pipeline
-    from acqspec.nlp.train import data_dir, evaluate, load_examples
+    from acqspec.training import data_dir, evaluate, load_examples
 
     examples = load_examples(data or data_dir() / "dev.jsonl")
     scores = evaluate(load_pipeline(str(model_path) if model_path else None), examples)

@@ -20,13 +20,19 @@ find theirs), so a contracting office keeps one file next to its documents:
     [thresholds]
     match-score = 60      # 0-100: minimum score for a sentence to count as meeting an obligation
 
-Command-line options win over the file.  Paths in the file are resolved
-against the file's folder; they are only ever read, never written.
+Precedence, for every key: the command line, then the file, then the
+default.  ``--select`` and ``--ignore`` *replace* the file's lists;
+``--extend-select`` and ``--extend-ignore`` add to them (as in ruff).  Paths
+in the file are resolved against the file's folder, paths on the command line
+against the working directory; they are only ever read, never written.
+:func:`check_settings` is the one place this is decided.
 """
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -162,3 +168,56 @@ def effective_config(explicit: str | Path | None, start: str | Path | None, *, i
         return load_config(explicit)
     found = find_config(start) if start is not None else None
     return load_config(found) if found else Config()
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What one ``acqspec check`` run uses, after the command line and the config file are merged."""
+
+    select: tuple[str, ...]
+    ignore: tuple[str, ...]
+    fail_on: Literal["error", "warning", "info", "never"]
+    severity: Mapping[str, Literal["error", "warning", "info"]]
+    library: tuple[Path, ...]
+    """Library folders, baseline first; empty: the bundled library."""
+    profile: Path | None
+    waivers: Path | None
+    jobs: int
+    match_score: float
+    source: str | None
+    """The config file the settings came from, if any."""
+
+
+def check_settings(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                   extend_select: tuple[str, ...] = (), extend_ignore: tuple[str, ...] = (),
+                   fail_on: str | None = None, library: tuple[Path, ...] = (), profile: Path | None = None,
+                   waivers: Path | None = None, jobs: int | None = None) -> CheckSettings:
+    """Merge command-line values (empty or None: not given) over ``config``.
+
+    Rule selectors are split on commas and must each match a rule; a bad one is a
+    :class:`ConfigError` naming the option.
+    """
+    from acqspec.check.registry import rule_selectors
+
+    try:
+        given = {option: rule_selectors(values, option=option) for option, values in (
+            ("--select", select), ("--ignore", ignore), ("--extend-select", extend_select),
+            ("--extend-ignore", extend_ignore))}
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    chosen = given["--select"] or config.select
+    # --extend-select widens whatever is selected; with nothing selected every rule runs already.
+    if given["--extend-select"] and chosen:
+        chosen = chosen + given["--extend-select"]
+    return CheckSettings(
+        select=chosen,
+        ignore=(given["--ignore"] or config.ignore) + given["--extend-ignore"],
+        fail_on=fail_on or config.fail_on,  # type: ignore[arg-type]
+        severity=dict(config.severity),
+        library=library or tuple(config.resolve(value) for value in config.library),  # type: ignore[misc]
+        profile=profile or config.resolve(config.profile),
+        waivers=waivers or config.resolve(config.waivers),
+        jobs=jobs or config.jobs,
+        match_score=config.thresholds.match_score,
+        source=config.source,
+    )

@@ -45,6 +45,12 @@ class Block(BaseModel):
     page: int | None = None
     line: int | None = None
     source: str
+    comments: tuple[str, ...] = ()
+    """Texts of the Word comments whose range starts, or whose reference is, in this paragraph.
+
+    Each text once, in document order; only .docx body blocks (``source`` ``"p:<n>"``) carry
+    comments, other formats and parts leave this empty.  Suppression markers may be written here.
+    """
 
 
 class Document(BaseModel):

@@ -216,7 +216,7 @@ def bench(args) -> dict:
 
     # --- warm, in process ----------------------------------------------------------------
     _log("warm (loading pipeline and library)")
-    from acqspec.check.engine import check_documents
+    from acqspec.pipeline import check_paths as check_documents
     from acqspec.io.readers import read_document
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.extract import extract_statements
@@ -381,7 +381,7 @@ def markdown(result: dict) -> str:
     out += [f"| {r['target']} | {r['value']} | {r['goal']} | {r['status']} | {r['note']} |" for r in result["targets"]]
     out += ["", "## check: warm (in process) and cold (new process)", "",
             "Warm: the pipeline and library already loaded; Read and Extract are timed separately, Check is "
-            "the whole `check_documents` (read + extract + rules).", "",
+            "the whole `acqspec.pipeline.check_paths` (read + extract + rules).", "",
             "| Pages | Format | Words | Read s | Extract s | Check s | Check CPU s | Words/s | Words/CPU-s "
             "| Cold s | Cold CPU s | Peak RSS MB |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for w in result["warm"]:

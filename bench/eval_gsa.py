@@ -89,7 +89,7 @@ def baselines(labels: list[int]) -> dict:
 def run(rows: list[dict], library: Path | None, select: tuple[str, ...] = ("AQ3",)
         ) -> tuple[list[int], list[list], float]:
     """Check every clause; return the predictions, the findings per clause and the seconds taken."""
-    from acqspec.check.engine import check_text
+    from acqspec.pipeline import check_text
     from acqspec.errors import ReadError
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import load_pipeline

@@ -47,7 +47,7 @@ def run_case(case: dict) -> dict:
 
 
 def _waiver_lines() -> list[int]:
-    from acqspec.check.suppress import load_waivers
+    from acqspec.pipeline import load_waivers
 
     return list(load_waivers(SAMPLES / "waivers.yaml").lines)
 

@@ -37,9 +37,10 @@ def main() -> int:
         print(f"skipped: {args.data} not found (the shared evaluation data is not on this machine)")
         return 0
 
-    from acqspec.check.baseline import from_profile
     from acqspec.check.engine import check_document
     from acqspec.check.registry import selected_rules
+    from acqspec.nlp.extract import extract_statements
+    from acqspec.pipeline import baseline_from_profile
     from acqspec.io.readers.text import parse_text
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import load_pipeline
@@ -47,7 +48,7 @@ def main() -> int:
 
     catalog = load_catalog((default_library_dir(),))
     nlp = load_pipeline()
-    baseline = from_profile(PROFILE, catalog)
+    baseline = baseline_from_profile(PROFILE, catalog)
     conflicting = [r() for r in selected_rules(("AQ3",))]
     weakened = [r() for r in selected_rules(("AQ2",))]
     started = time.perf_counter()
@@ -57,8 +58,9 @@ def main() -> int:
     for row in rows:
         document = parse_text(row["text"], row["id"], markdown=True)
         words += document.word_count
-        findings += check_document(document, catalog, conflicting, nlp=nlp)
-        findings += check_document(document, catalog, weakened, nlp=nlp, baseline=baseline)
+        statements = extract_statements(document, nlp)
+        findings += check_document(document, statements, catalog, conflicting).findings
+        findings += check_document(document, statements, catalog, weakened, baseline=baseline).findings
     elapsed = time.perf_counter() - started
     per_rule = collections.Counter(f.code for f in findings)
     report = {

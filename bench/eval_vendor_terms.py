@@ -59,7 +59,7 @@ def load_rows(path: Path) -> list[dict]:
 
 def run(rows: list[dict]) -> tuple[list[list], float]:
     """AQ3 findings for every paragraph, and the seconds taken."""
-    from acqspec.check.engine import check_text
+    from acqspec.pipeline import check_text
     from acqspec.errors import ReadError
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import load_pipeline

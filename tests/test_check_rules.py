@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from acqspec.check.base import CheckContext
-from acqspec.check.baseline import from_clause_ids, from_sow_document
+from acqspec.check.baseline import from_clause_ids, from_statements
+from acqspec.check.engine import check_document
 from acqspec.check.registry import RULES, get_rule, selected_rules
 from acqspec.io.safe_yaml import load_yaml_file
 from acqspec.library.loader import load_catalog
@@ -43,14 +43,13 @@ def _baseline(spec, catalog, nlp):
         return None
     if "clauses" in spec:
         return from_clause_ids(spec["clauses"], catalog)
-    return from_sow_document(_document(spec["sow"], "sow.md"), "sow.md", nlp=nlp)
+    return from_statements(extract_statements(_document(spec["sow"], "sow.md"), nlp), "sow.md")
 
 
 def _run(code: str, text: str, catalog, nlp, baseline=None):
     document = _document(text)
-    ctx = CheckContext(path="case.md", document=document, statements=extract_statements(document, nlp),
-                       catalog=catalog, baseline=_baseline(baseline, catalog, nlp))
-    return list(get_rule(code)().check(ctx))
+    return check_document(document, extract_statements(document, nlp), catalog, [get_rule(code)()],
+                          baseline=_baseline(baseline, catalog, nlp), path="case.md").findings
 
 
 def _cases():

@@ -18,7 +18,20 @@ def produced() -> dict[str, str]:
     return regenerate.goldens()
 
 
-@pytest.mark.parametrize("name", [f"report.{ext}" for ext in regenerate.FORMATS.values()] + ["reviewed-docx.json"])
+@pytest.mark.parametrize("name", [*regenerate.report_files(), "reviewed-docx.json"])
 def test_golden(name: str, produced: dict[str, str]) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     assert produced[name] == expected, f"{name} changed; if intended, run python tests/golden/regenerate.py"
+
+
+def test_every_golden_file_belongs_to_a_format() -> None:
+    """A removed or renamed format must not leave its golden behind."""
+    expected = {*regenerate.report_files(), "reviewed-docx.json"}
+    assert {p.name for p in GOLDEN.glob("report.*")} | {"reviewed-docx.json"} == expected
+
+
+def test_readme_tables_are_generated_from_the_code() -> None:
+    """The rule and format tables in the README are what the rule classes and reporters say."""
+    readme = (GOLDEN.parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme == regenerate.readme(), "README tables are stale: run python tests/golden/regenerate.py"
+    assert "<!-- generated: rules -->\n| code | name | severity |" in readme

@@ -17,11 +17,13 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation, Suppression
-from acqspec.check.registry import RULES
+from acqspec.check.registry import RULES, get_rule, rule_infos
 from acqspec.errors import ReadError
 from acqspec.io.readers import read_document
 from acqspec.models import Block
-from acqspec.report.docx_comments import annotate_docx, fix_hint
+from acqspec.io.docx_package import open_docx_package
+from acqspec.report import ReportOptions
+from acqspec.report.docx_comments import annotate_docx
 from acqspec.report.github import escape_data, escape_property, render_github
 from acqspec.report.junit import render_junit
 from acqspec.report.sarif import artifact_uri, render_sarif
@@ -78,8 +80,18 @@ SUPPRESSED_WAIVER = make_finding(PDF, "AQ402", "warning", "vague term", block=2,
 
 def make_result(*findings: Finding, suppressed: tuple[Finding, ...] = (), **extra) -> CheckResult:
     paths = tuple(dict.fromkeys([MD, DOCX, PDF, *(f.path for f in findings)]))
+    extra.setdefault("rules", rule_infos())
     return CheckResult(paths=paths, findings=tuple(sorted(findings, key=Finding.sort_key)),
                        suppressed=suppressed, words=1234, **extra)
+
+
+def annotate(source: Path, result: CheckResult, path: str | None = None) -> bytes:
+    """The reviewed copy of ``source``, opened as the CLI opens it."""
+    return annotate_docx(open_docx_package(source), result, path or source)
+
+
+def fix_hint(code: str) -> str:
+    return get_rule(code).info().fix
 
 
 @pytest.fixture
@@ -302,7 +314,7 @@ def parse_junit(text: str) -> ET.Element:
 
 
 def test_junit_counts_match_the_elements(result) -> None:
-    root = parse_junit(render_junit(result, fail_on="warning"))
+    root = parse_junit(render_junit(result, ReportOptions(fail_on="warning")))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [MD, DOCX, PDF]
     for suite in suites:
@@ -327,7 +339,7 @@ def test_junit_failure_carries_message_and_place(result) -> None:
 
 def test_junit_threshold_decides_failures_and_keeps_the_rest_in_system_out(result) -> None:
     def failures(fail_on: str) -> int:
-        return int(parse_junit(render_junit(result, fail_on=fail_on)).get("failures"))
+        return int(parse_junit(render_junit(result, ReportOptions(fail_on=fail_on))).get("failures"))
 
     assert (failures("error"), failures("warning"), failures("info"), failures("never")) == (3, 4, 5, 0)
     root = parse_junit(render_junit(result))
@@ -351,7 +363,7 @@ def test_junit_escapes_markup_and_drops_characters_xml_cannot_hold() -> None:
 def test_junit_only_lists_the_rules_that_ran() -> None:
     quality = [rule for rule in RULES if rule.code.startswith("AQ4")]
     stray = make_finding(MD, "AQ499", line=1, block=0, source="line:1", evidence="x")
-    root = parse_junit(render_junit(make_result(stray), rules=quality))
+    root = parse_junit(render_junit(make_result(stray, rules=rule_infos(quality))))
     names = [c.get("name").split()[0] for c in root.find("testsuite").findall("testcase")]
     assert names == sorted([rule.code for rule in quality] + ["AQ499"])
 
@@ -428,7 +440,7 @@ def test_docx_comments_land_on_the_offending_paragraphs(sow_docx: Path, tmp_path
     missing = make_finding(path, "AQ102", "error", "required obligation DR-02.1 is missing", clause_id="DR-02")
     result = make_result(plain, plain_too, runless, cell, boxed, missing)
 
-    comments = commented_paragraphs(annotate_docx(sow_docx, result), tmp_path)
+    comments = commented_paragraphs(annotate(sow_docx, result), tmp_path)
     by_paragraph = {paragraph: text for paragraph, text in comments.values()}
     assert len(comments) == len(by_paragraph) == 5  # summary + 4 paragraphs (two findings share one)
     summary = by_paragraph["Statement of Work"]
@@ -451,7 +463,7 @@ def test_docx_notes_headers_and_stale_paragraphs_go_to_the_summary(tmp_path: Pat
     header = next(b for b in blocks if b.source.startswith("header"))
     stale = make_finding(str(source), block=99, source="p:9999", evidence="gone")
     result = make_result(finding_on(footnote, str(source)), finding_on(header, str(source), "AQ403", "error"), stale)
-    comments = commented_paragraphs(annotate_docx(source, result), tmp_path)
+    comments = commented_paragraphs(annotate(source, result), tmp_path)
     assert len(comments) == 1
     paragraph, summary = comments[min(comments)]
     assert paragraph == "Statement of Work"
@@ -464,7 +476,7 @@ def test_docx_copy_leaves_the_source_alone_and_is_deterministic(sow_docx: Path, 
     before = hashlib.sha256(sow_docx.read_bytes()).hexdigest()
     block = next(b for b in read_document(sow_docx).blocks if "promptly" in b.text)
     result = make_result(finding_on(block, str(sow_docx)))
-    first, second = annotate_docx(sow_docx, result), annotate_docx(sow_docx, result)
+    first, second = annotate(sow_docx, result), annotate(sow_docx, result)
     assert first == second
     assert hashlib.sha256(sow_docx.read_bytes()).hexdigest() == before
     copy = tmp_path / "copy.docx"
@@ -477,15 +489,15 @@ def test_docx_copy_reads_the_same_as_the_original(sow_docx: Path, tmp_path: Path
     blocks = read_document(sow_docx).blocks
     result = make_result(*(finding_on(b, str(sow_docx)) for b in blocks))
     copy = tmp_path / "copy.docx"
-    copy.write_bytes(annotate_docx(sow_docx, result))
+    copy.write_bytes(annotate(sow_docx, result))
     assert [(b.source, b.text) for b in read_document(copy).blocks] == [(b.source, b.text) for b in blocks]
 
 
 def test_docx_matches_findings_by_path_argument(sow_docx: Path, tmp_path: Path) -> None:
     block = read_document(sow_docx).blocks[3]
     result = make_result(finding_on(block, "checked/elsewhere/sow.docx"))
-    assert len(commented_paragraphs(annotate_docx(sow_docx, result), tmp_path)) == 1  # summary only
-    assert len(commented_paragraphs(annotate_docx(sow_docx, result, path="checked/elsewhere/sow.docx"),
+    assert len(commented_paragraphs(annotate(sow_docx, result), tmp_path)) == 1  # summary only
+    assert len(commented_paragraphs(annotate(sow_docx, result, "checked/elsewhere/sow.docx"),
                                     tmp_path)) == 2
 
 
@@ -493,14 +505,21 @@ def test_docx_refuses_a_file_that_is_not_a_word_package(tmp_path: Path) -> None:
     fake = tmp_path / "fake.docx"
     fake.write_bytes(b"%PDF-1.7 not a zip")
     with pytest.raises(ReadError):
-        annotate_docx(fake, make_result())
+        annotate(fake, make_result())
 
 
-def test_fix_hint_comes_from_the_rule_documentation() -> None:
+def test_fix_advice_is_the_fix_paragraph_of_the_rule_documentation() -> None:
     for rule in RULES:
-        hint = fix_hint(rule.code)
-        assert hint and "\n" not in hint and hint in " ".join(rule.__doc__.split())
-    assert fix_hint("AQ499") is None
+        hint = rule.info().fix
+        assert hint and "\n" not in hint and f"Fix: {hint}" in " ".join(rule.__doc__.split())
+
+
+def test_docx_comment_fix_advice_comes_from_the_result_not_the_registry(sow_docx: Path, tmp_path: Path) -> None:
+    block = read_document(sow_docx).blocks[3]
+    info = get_rule("AQ402").info().model_copy(update={"fix": "Advice carried by this result."})
+    result = make_result(finding_on(block, str(sow_docx)), rules=(info,))
+    texts = [text for _, text in commented_paragraphs(annotate(sow_docx, result), tmp_path).values()]
+    assert any("Fix: Advice carried by this result." in text for text in texts)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -509,7 +528,7 @@ def test_docx_copy_opens_in_libreoffice_with_its_comments(sow_docx: Path, tmp_pa
     result = make_result(*(finding_on(b, str(sow_docx)) for b in blocks if "promptly" in b.text or "box" in b.text))
     reviewed = tmp_path / "in" / "sow.docx"
     reviewed.parent.mkdir()
-    reviewed.write_bytes(annotate_docx(sow_docx, result))
+    reviewed.write_bytes(annotate(sow_docx, result))
     out = tmp_path / "out"
     subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
                     "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(reviewed)],
@@ -523,7 +542,7 @@ def test_docx_copy_opens_in_libreoffice_with_its_comments(sow_docx: Path, tmp_pa
 
 
 def test_all_reporters_on_a_real_check(tmp_path: Path, bundled_library: Path, sarif_validator) -> None:
-    from acqspec.check.engine import check_documents
+    from acqspec.pipeline import check_paths
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import blank_pipeline
 
@@ -539,7 +558,7 @@ def test_all_reporters_on_a_real_check(tmp_path: Path, bundled_library: Path, sa
     document.add_paragraph("Deliver the plan within [TBD] days.")
     document.save(str(word))
 
-    result = check_documents([markdown, word], load_catalog([bundled_library]), nlp=blank_pipeline())
+    result = check_paths([markdown, word], load_catalog([bundled_library]), nlp=blank_pipeline())
     word_findings = [f for f in result.findings if f.path == str(word)]
     assert any(f.path == str(markdown) for f in result.findings) and word_findings
 
@@ -550,10 +569,10 @@ def test_all_reporters_on_a_real_check(tmp_path: Path, bundled_library: Path, sa
         assert region["startLine"] == (finding.location.line or 1)
 
     assert len(render_github(result).splitlines()) == len(result.findings)
-    root = parse_junit(render_junit(result, fail_on="info"))
+    root = parse_junit(render_junit(result, ReportOptions(fail_on="info")))
     assert int(root.get("failures")) == len({(f.path, f.code) for f in result.findings})
 
-    comments = commented_paragraphs(annotate_docx(word, result), tmp_path)
+    comments = commented_paragraphs(annotate(word, result), tmp_path)
     commented = {paragraph for paragraph, _ in comments.values()}
     for finding in word_findings:
         assert finding.evidence in commented

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from acqspec.library.loader import load_library
-from acqspec.library.vocab import TOPICS
+from acqspec.vocab import TOPICS
 
 
 @pytest.fixture(scope="module")

@@ -1,19 +1,26 @@
-"""The rule base class and the context every rule receives."""
+"""The rule base class and what rules receive: one document's context, or the suppression ledger."""
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from acqspec.check.baseline import Baseline
-from acqspec.check.coverage import RequirementMatch, match_baseline
-from acqspec.check.findings import Finding, FindingLocation, Severity
+from acqspec.check.coverage import Judge, RequirementMatch, match_baseline
+from acqspec.check.findings import Finding, FindingLocation, RuleFamily, RuleInfo, Severity
+from acqspec.check.patterns import ConflictPattern
+from acqspec.check.suppress import Ledger
 from acqspec.library.loader import Catalog
 from acqspec.models import Document, Statement
 
 _CODE = re.compile(r"^AQ[1-49]\d{2}$")
 _NAME = re.compile(r"^[a-z]+(\.[a-z-]+)+$")
+_FAMILIES: dict[str, RuleFamily] = {"1": "missing", "2": "weakened", "3": "conflicting", "4": "quality",
+                                    "9": "suppression"}
+_SECTIONS = ("Why", "Example", "Fix")
 
 
 @dataclass
@@ -25,7 +32,10 @@ class CheckContext:
     statements: list[Statement]
     catalog: Catalog
     baseline: Baseline | None = None
-    options: dict = field(default_factory=dict)
+    judges: Sequence[Judge] = ()
+    """How a matched sentence can fall short of a requirement (the weakening rules' predicates)."""
+    conflict_patterns: Sequence[ConflictPattern] = ()
+    """The library's conflicting terms, read once per catalog (see :func:`acqspec.check.patterns.conflict_patterns`)."""
     _matches: list[RequirementMatch] | None = field(default=None, repr=False)
 
     @property
@@ -34,46 +44,63 @@ class CheckContext:
         if self._matches is None:
             self._matches = (match_baseline(self.baseline, self.statements, [b.text for b in self.document.blocks],
                                             frozenset(b.index for b in self.document.blocks
-                                                      if b.kind in ("paragraph", "list_item")))
+                                                      if b.kind in ("paragraph", "list_item")), self.judges)
                              if self.baseline else [])
         return self._matches
+
+
+_REGISTERED: list[type[Rule]] = []
 
 
 class Rule:
     """Base of every checker rule.
 
     Subclasses set ``code`` (AQ1xx missing, AQ2xx weakened, AQ3xx conflicting,
-    AQ4xx quality), a dotted ``name``, a default ``severity`` and a docstring
-    with a one-line summary followed by *Why*, *Example* and *Fix* sections.
+    AQ4xx quality, AQ9xx suppression bookkeeping), a dotted ``name``, a default
+    ``severity`` and a docstring that is their documentation: a one-line
+    summary followed by *Why*, *Example* and *Fix* paragraphs.  Defining the
+    class registers it (see :mod:`acqspec.check.registry`).
+
+    A rule reads a document in :meth:`check`; a suppression rule reads the
+    :class:`~acqspec.check.suppress.Ledger` of markers and waivers in :meth:`review`.
     """
 
-    code: str = ""
-    name: str = ""
-    severity: Severity = "warning"
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[Severity] = "warning"
+    marks_contradicted: ClassVar[bool] = False
+    """A finding of this rule on a clause makes that clause's coverage ``contradicted``."""
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         if abstract:
             return
-        doc = cls.__doc__ or ""
         if not _CODE.match(cls.code) or not _NAME.match(cls.name):
             raise TypeError(f"{cls.__name__}: bad rule code {cls.code!r} or name {cls.name!r}")
-        for section in ("Why:", "Example:", "Fix:"):
-            if section not in doc:
-                raise TypeError(f"{cls.__name__}: docstring lacks a '{section}' section")
+        cls._info = _rule_info(cls)
+        _REGISTERED.append(cls)
+
+    @classmethod
+    def info(cls) -> RuleInfo:
+        """The rule's metadata and documentation as data."""
+        return cls._info
 
     @classmethod
     def summary(cls) -> str:
-        """First line of the docstring."""
-        return (cls.__doc__ or "").strip().splitlines()[0]
+        """First line of the documentation."""
+        return cls._info.summary
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        """Yield findings for the document in ``ctx``."""
-        raise NotImplementedError
+        """Findings for the document in ``ctx`` (none by default)."""
+        return ()
 
-    def finding(self, ctx: CheckContext, statement: Statement | None, message: str, **extra) -> Finding:
-        """A finding of this rule located at ``statement`` (or at the document)."""
-        location = FindingLocation()
+    def review(self, ledger: Ledger) -> Iterable[Finding]:
+        """Findings about the suppressions themselves (none by default)."""
+        return ()
+
+    def finding(self, ctx: CheckContext | str, statement: Statement | None, message: str, **extra) -> Finding:
+        """A finding of this rule in ``ctx`` (or the file path given), located at ``statement`` (or the document)."""
+        location = extra.pop("location", None) or FindingLocation()
         evidence = None
         if statement is not None:
             location = FindingLocation(block=statement.block, section_path=statement.section_path,
@@ -81,5 +108,17 @@ class Rule:
                                        end=statement.end, source=statement.source)
             evidence = statement.text
         return Finding(code=self.code, name=self.name, severity=extra.pop("severity", self.severity),
-                       message=message, path=ctx.path, location=location, evidence=extra.pop("evidence", evidence),
-                       **extra)
+                       message=message, path=ctx if isinstance(ctx, str) else ctx.path, location=location,
+                       evidence=extra.pop("evidence", evidence), **extra)
+
+
+def _rule_info(rule: type[Rule]) -> RuleInfo:
+    doc = inspect.cleandoc(rule.__doc__ or "")
+    sections = {}
+    for section in _SECTIONS:
+        match = re.search(rf"^{section}:\s*(.*?)(?=\n\s*\n|\Z)", doc, re.MULTILINE | re.DOTALL)
+        if match is None:
+            raise TypeError(f"{rule.__name__}: docstring lacks a '{section}:' paragraph")
+        sections[section.lower()] = " ".join(match.group(1).split())
+    return RuleInfo(code=rule.code, name=rule.name, severity=rule.severity, family=_FAMILIES[rule.code[2]],
+                    summary=doc.splitlines()[0] if doc else "", documentation=doc, **sections)

@@ -1,6 +1,7 @@
 """What a document is checked against: the required obligations.
 
-Three sources give the same shape, a tuple of :class:`Requirement`:
+Three sources give the same shape, a tuple of :class:`Requirement`
+(the first and last are built by :mod:`acqspec.pipeline`, which reads files):
 
 * ``--profile P``: the clauses the generator would select for the profile,
   with the profile's parameter values (so "within 24 hours" is expected when
@@ -18,10 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from acqspec.check.patterns import citation
 from acqspec.errors import AcqspecError
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause
-from acqspec.library.vocab import UNITS
+from acqspec.models import Statement, format_location
+from acqspec.vocab import UNITS
 
 _MODAL = re.compile(r"\b(?:must|shall|may|will|should|can(?:not)?)\b", re.IGNORECASE)
 # The library's "must"/"must_not"/"may" in the extractor's terms.
@@ -102,32 +105,20 @@ def _limit(clause: Clause, obligation, values: Mapping) -> Limit | None:
 
 
 def _hedges(text: str) -> frozenset[str]:
-    from acqspec.nlp.rules import _HEDGES as HEDGES  # the extractor's own hedge list
+    from acqspec.nlp.rules import HEDGES  # the extractor's own hedge list
 
     return frozenset(m.group(0).lower() for m in HEDGES.finditer(text))
 
 
-def _clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> list[Requirement]:
+def clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> list[Requirement]:
+    """The required obligations of one clause with parameter ``values`` filled in."""
     allowed = _hedges(clause.text)
-    citation = clause.authorities[0]
-    authority = catalog.authority(citation.authority)
-    cite = f"{authority.short} {citation.section}" if authority else citation.authority
+    cite = citation(catalog, clause)
     return [Requirement(id=o.id, text=o.statement, party=o.party, modality=_MODALITY[o.modality],
                         clause_id=clause.id, clause_title=clause.title, topic=clause.topic, authority=cite,
                         concepts={k: tuple(v) for k, v in o.concepts.items()}, limit=_limit(clause, o, values),
                         allowed_hedges=allowed, declarative=not _MODAL.search(o.statement))
             for o in clause.obligations]
-
-
-def from_profile(profile_path: str | Path, catalog: Catalog) -> Baseline:
-    """The obligations of every clause the generator selects for the profile."""
-    from acqspec.generate.profile import load_profile
-    from acqspec.generate.select import select_clauses
-
-    selection = select_clauses(load_profile(profile_path), catalog)
-    requirements = [r for s in selection.selected for r in _clause_requirements(catalog, s.clause, s.values)]
-    titles = {s.clause.id: s.clause.title for s in selection.selected}
-    return Baseline("profile", f"profile {profile_path} ({len(titles)} clauses)", tuple(requirements), titles)
 
 
 def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
@@ -139,24 +130,14 @@ def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
         if clause is None:
             raise AcqspecError(f"--clauses: no clause {clause_id!r} in the library")
         titles[clause.id] = clause.title
-        requirements += _clause_requirements(catalog, clause, {p.name: p.default for p in clause.parameters})
+        requirements += clause_requirements(catalog, clause, {p.name: p.default for p in clause.parameters})
     return Baseline("clauses", f"clauses {', '.join(titles)}", tuple(requirements), titles)
 
 
-def from_sow(sow_path: str | Path, *, nlp=None, revisions: str = "accepted") -> Baseline:
-    """Every contractor obligation or prohibition stated in the SOW a proposal answers."""
-    from acqspec.io.readers import read_document
-
-    return from_sow_document(read_document(sow_path, revisions=revisions), str(sow_path), nlp=nlp)
-
-
-def from_sow_document(document, sow_path: str, *, nlp=None) -> Baseline:
-    """:func:`from_sow` for an already-read SOW."""
-    from acqspec.models import format_location
-    from acqspec.nlp.extract import extract_statements
-
+def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
+    """Every contractor obligation or prohibition among a SOW's statements (for ``--against``)."""
     requirements = []
-    for statement in extract_statements(document, nlp):
+    for statement in statements:
         if statement.modality not in ("obligation", "prohibition") or statement.party in ("government",
                                                                                           "third_party"):
             continue
@@ -164,8 +145,7 @@ def from_sow_document(document, sow_path: str, *, nlp=None) -> Baseline:
         # (a form's "Will it be used for…?") and an offeror fill-in are not requirements.
         if statement.text.rstrip().endswith((":", "?")) or "highlighted" in statement.text.lower():
             continue
-        location = format_location(str(sow_path), block=statement.block, page=statement.page,
-                                   line=statement.line)
+        location = format_location(sow_path, block=statement.block, page=statement.page, line=statement.line)
         quantities = [q for q in statement.quantities if q.bound in ("max", "min")]
         limit = None
         if quantities:

@@ -19,13 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from acqspec.check.baseline import Baseline, Limit, Requirement
-from acqspec.check.match import concept_hits
-from acqspec.models import QuantityModel, Statement
+from acqspec.check.baseline import Baseline, Requirement
+from acqspec.check.concepts import concept_hits
+from acqspec.models import Statement
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 # Words that say nothing about *what* is required: matching on them pairs unrelated sentences.
@@ -36,7 +37,7 @@ contractor contractors offeror offerors vendor government agency dhs cor contrac
 provided providing ensure ensures ensured including include includes within under per other than also into
 upon after before during when where which who whom whose there here than then than more most less least
 """.split())
-_TIME_KINDS = frozenset({"deadline", "interval", "retention", "duration"})
+_WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 _CONCEPT_WEIGHT = 0.7
 _MATCH_SCORE = 70.0
 _WORDING_MIN_OVERLAP = 0.5
@@ -47,8 +48,8 @@ Status = str  # satisfied | weakened | missing | contradicted
 
 
 @dataclass(frozen=True)
-class Weakening:
-    """One way the matched sentence is weaker than the requirement."""
+class Shortfall:
+    """One way the matched sentence is weaker than the requirement, and the rule that says so."""
 
     code: str
     what: str
@@ -62,7 +63,7 @@ class RequirementMatch:
     status: Status
     statement: Statement | None = None
     score: float | None = None
-    weakenings: tuple[Weakening, ...] = ()
+    shortfalls: tuple[Shortfall, ...] = ()
     accepted_by: Statement | None = None
     """A proposal sentence accepting the requirement's section (SOW baseline only)."""
 
@@ -80,90 +81,23 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(text.lower()) if w not in _GENERIC and len(w) > 2)
 
 
-def _modal_word(statement: Statement) -> str:
-    return statement.modal or statement.modality
+class Judge(Protocol):
+    """One way a matched sentence can fall short of a requirement: a weakening rule's predicate."""
+
+    code: str
+
+    def falls_short(self, requirement: Requirement, statement: Statement) -> str | None:
+        """What got weaker (``'shall' → 'should'``), or None."""
 
 
-_WILL = re.compile(r"\bwill\b", re.IGNORECASE)
-_STRONG_MODAL = re.compile(r"\b(?:shall|must|(?:is|are)\s+required\s+to|agrees?\s+to)\b", re.IGNORECASE)
-_GOVERNMENT_WORDS = re.compile(r"\b(?:government|agency|department|dhs|cor|contracting\s+officer|"
-                               r"program\s+office|component)\b", re.IGNORECASE)
-_CONTRACTOR_WORDS = re.compile(r"\b(?:contractor|offeror|vendor|provider|licensor|supplier|we)\b", re.IGNORECASE)
-
-
-def _explicit_party(statement: Statement) -> str | None:
-    """The party the sentence names as its subject, when it names one outright
-    ("the Government will…"), not when it was inferred from "the system"."""
-    subject = statement.party_text or ""
-    if statement.party == "government" and _GOVERNMENT_WORDS.search(subject):
-        return "government"
-    if statement.party == "contractor" and (_CONTRACTOR_WORDS.search(subject) or subject[:1].isupper()):
-        return "contractor"
-    return None
-
-
-def _bound_to(requirement: Requirement, statement: Statement) -> bool:
-    """Whether the sentence speaks to the requirement's party: names it, or is a
-    passive duty ("reports should be delivered").  "Rates may be adjusted" or
-    "incidents may occur" are about something else, not a softened duty."""
-    if statement.party == requirement.party:
-        return True
-    return statement.party == "none" and statement.modality in ("obligation", "prohibition")
-
-
-def weakenings(requirement: Requirement, statement: Statement) -> tuple[Weakening, ...]:
-    """How ``statement`` falls short of ``requirement`` (empty when it satisfies it)."""
-    found: list[Weakening] = []
-    wanted = requirement.modality
-    if _bound_to(requirement, statement):
-        negative = "shall not" if wanted == "prohibition" else "shall"
-        # A sentence with a "shall" in it binds someone even if its first modal is a
-        # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
-        if wanted in ("obligation", "prohibition") and statement.modality != "none" \
-                and not _STRONG_MODAL.search(statement.text):
-            if statement.modality == "permission" and wanted == "prohibition":
-                pass  # permitting what must be forbidden is a contradiction (AQ301), not a softer verb
-            elif statement.modality == "permission":
-                found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (now optional)"))
-            elif statement.strength == "weak":
-                found.append(Weakening("AQ201", f"'{negative}' → '{_modal_word(statement)}' (not binding)"))
-        hedges = [h for h in statement.hedges if h not in requirement.allowed_hedges]
-        if hedges:
-            found.append(Weakening("AQ202", "added " + "; ".join(f"'{h}'" for h in hedges)))
-        if requirement.limit is not None:
-            looser = _looser_quantity(requirement.limit, statement.quantities)
-            if looser is not None:
-                found.append(Weakening("AQ204", f"{requirement.limit.display} → {looser.display}"))
-    # Only when the required party has vanished from the sentence: "Where the
-    # Contractor furnishes…, the Government's rights shall…" still binds the Contractor.
-    party = _explicit_party(statement)
-    required_words = _CONTRACTOR_WORDS if requirement.party == "contractor" else _GOVERNMENT_WORDS
-    if wanted == "obligation" and requirement.party in ("contractor", "government") and party \
-            and party != requirement.party and statement.modality == "obligation" \
-            and not required_words.search(statement.text):
-        found.append(Weakening("AQ203", f"party {requirement.party} → {party}"))
+def shortfalls(requirement: Requirement, statement: Statement, judges: Sequence[Judge]) -> tuple[Shortfall, ...]:
+    """How ``statement`` falls short of ``requirement`` by each judge (empty when it satisfies it)."""
+    found = []
+    for judge in judges:
+        what = judge.falls_short(requirement, statement)
+        if what is not None:
+            found.append(Shortfall(judge.code, what))
     return tuple(found)
-
-
-def _comparable(limit: Limit, quantity: QuantityModel) -> bool:
-    # "every 12 months" (an interval) says nothing about "within 10 days" (a deadline),
-    # but "delete within 30 days" is the same bound as "keep no longer than 30 days".
-    if limit.measure in _TIME_KINDS:
-        spans = {"deadline", "retention", "duration"}
-        return quantity.kind == limit.measure or (quantity.kind in spans and limit.measure in spans)
-    return quantity.kind == limit.measure
-
-
-def _looser_quantity(limit: Limit, quantities: Sequence[QuantityModel]) -> QuantityModel | None:
-    """The first comparable number in the sentence that is looser than the limit, if no comparable
-    number meets it (a sentence that also states the required number is not weakened)."""
-    comparable = [q for q in quantities if _comparable(limit, q)]
-    tolerance = 1e-6 * max(1.0, limit.value)
-    if limit.bound == "max":
-        looser = [q for q in comparable if q.value > limit.value + tolerance]
-    else:
-        looser = [q for q in comparable if q.value < limit.value - tolerance]
-    return looser[0] if looser and len(looser) == len(comparable) else None
 
 
 class _Index:
@@ -290,7 +224,7 @@ def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]
 
 
 def _completed_by_weakened(requirement: Requirement, statement: Statement,
-                           scored: list[tuple[float, Statement, tuple[Weakening, ...]]]) -> bool:
+                           scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]) -> bool:
     """``statement`` reaches the requirement only with concepts from its paragraph, and a weakened
     match in that paragraph carries them all: the duty is the weakened sentence's ("deliver a test
     plan ... and its frequency" does not satisfy "rerun the tests at least every 3 months")."""
@@ -301,17 +235,19 @@ def _completed_by_weakened(requirement: Requirement, statement: Statement,
 
 
 def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragraphs: Sequence[str] = (),
-                   paragraph_blocks: frozenset[int] = frozenset()) -> list[RequirementMatch]:
+                   paragraph_blocks: frozenset[int] = frozenset(), judges: Sequence[Judge] = ()
+                   ) -> list[RequirementMatch]:
     """One :class:`RequirementMatch` per requirement, in baseline order.
 
     ``paragraphs`` are the document's block texts (by block index), used to
     complete a sentence's concepts from its neighbours; ``paragraph_blocks``
     are the indexes of body paragraphs (not headings or table cells), the only
-    place a plain statement of a right counts.
+    place a plain statement of a right counts; ``judges`` say how a matched sentence
+    can fall short (the weakening rules; without any, every match satisfies).
     """
     index = _Index(statements, paragraphs, paragraph_blocks)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
-    candidates: list[tuple[Requirement, list[tuple[float, Statement, tuple[Weakening, ...]]]]] = []
+    candidates: list[tuple[Requirement, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
     for requirement in baseline.requirements:
         if requirement.concepts:
             probe = _concept_probe_stems(requirement)
@@ -319,7 +255,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
         else:
             wanted = content_stems(requirement.text)
             probe = set(wanted)
-        scored: list[tuple[float, Statement, tuple[Weakening, ...]]] = []
+        scored: list[tuple[float, Statement, tuple[Shortfall, ...]]] = []
         for i in sorted(index.candidates(probe)):
             statement = index.statements[i]
             if not _polarity_fits(requirement, statement):
@@ -334,7 +270,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                     continue
                 score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
             if score is not None and score >= baseline.min_score:
-                scored.append((round(score, 1), statement, weakenings(requirement, statement)))
+                scored.append((round(score, 1), statement, shortfalls(requirement, statement, judges)))
         candidates.append((requirement, scored))
     # A sentence chosen as satisfying a requirement of one clause is that clause's: it is not
     # also offered to another clause's requirement (a disparity-test cadence is not the
@@ -363,8 +299,8 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     return results
 
 
-def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple[Weakening, ...]]]
-            ) -> tuple[float, Statement, tuple[Weakening, ...]] | None:
+def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]
+            ) -> tuple[float, Statement, tuple[Shortfall, ...]] | None:
     """The best match, but a sentence that satisfies the requirement outright and matches
     nearly as well wins over a weak restatement (a summary, a cross-reference)."""
     if not scored:

@@ -1,48 +1,31 @@
-"""Run the selected rules over documents and collect one sorted result.
+"""Run the selected rules over one read document, and combine documents into one result.
 
-Flow per document: reader → Document → statements → rules → findings →
-inline suppressions.  Then, over all documents: waivers, severity overrides,
-one sorted :class:`CheckResult`.  With ``jobs > 1`` documents are checked in
-worker processes, each loading the library and the NLP pipeline once.
+Per document: statements → rules → findings → inline suppressions → the
+suppression rules' bookkeeping.  Over all documents: waivers, severity
+overrides, one sorted :class:`CheckResult`.  Reading files and extracting
+statements is the pipeline's job (:mod:`acqspec.pipeline`); this module sees
+only a :class:`~acqspec.models.Document`, its statements and a baseline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.baseline import Baseline
-from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation
-from acqspec.check.registry import selected_rules
-from acqspec.errors import AcqspecError, ReadError
+from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation, Severity
+from acqspec.check.patterns import ConflictPattern, conflict_patterns
+from acqspec.check.registry import WEAKENING_RULES, rule_infos
+from acqspec.check.suppress import Ledger, LoadedWaivers, apply_markers, apply_waivers, find_markers
 from acqspec.library.loader import Catalog
-from acqspec.models import Document
-from acqspec.runtime import collector_paused
-
-
-def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
-    """Files given directly, plus every supported file below given folders (sorted)."""
-    from acqspec.io.readers import SUPPORTED_SUFFIXES
-
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
-                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        elif path.exists():
-            files.append(path)
-        else:
-            raise ReadError("no such file or folder", path=path)
-    return files
+from acqspec.models import Document, Statement
 
 
 @dataclass
-class FileOutcome:
-    """What checking one file produced (plain data, so it can come back from a worker)."""
+class DocumentOutcome:
+    """What checking one document produced (plain data, so it can come back from a worker)."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
@@ -52,40 +35,35 @@ class FileOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def check_document_coverage(document: Document, catalog: Catalog, rules: Sequence[Rule], *, nlp=None,
-                            path: str | None = None, baseline: Baseline | None = None
-                            ) -> tuple[list[Finding], list[CoverageItem]]:
-    """Findings plus, when there is a baseline, the status of every required obligation."""
-    from acqspec.nlp.extract import extract_statements
+def check_document(document: Document, statements: list[Statement], catalog: Catalog, rules: Sequence[Rule], *,
+                   baseline: Baseline | None = None, patterns: Sequence[ConflictPattern] | None = None,
+                   path: str | None = None) -> DocumentOutcome:
+    """Findings of ``rules`` for one read document, inline suppressions applied, and its coverage.
 
-    ctx = CheckContext(path=path or document.path, document=document,
-                       statements=extract_statements(document, nlp), catalog=catalog, baseline=baseline)
+    ``patterns`` are the catalog's conflicting terms (:func:`conflict_patterns`);
+    pass them when checking many documents against one catalog.
+    """
+    path = path or document.path
+    ctx = CheckContext(path=path, document=document, statements=statements, catalog=catalog, baseline=baseline,
+                       judges=WEAKENING_RULES,
+                       conflict_patterns=conflict_patterns(catalog) if patterns is None else patterns)
     found: set[Finding] = set()
     for rule in rules:
         found.update(rule.check(ctx))
     findings = sorted(found, key=Finding.sort_key)
-    return findings, _coverage(ctx, findings)
+    coverage = _coverage(ctx, findings, {rule.code for rule in rules if rule.marks_contradicted})
+    markers, malformed = find_markers(document)
+    active, suppressed, unused = apply_markers(findings, markers, path)
+    ledger = Ledger(path, malformed=malformed, unused_markers=unused)
+    active += [finding for rule in rules for finding in rule.review(ledger)]
+    return DocumentOutcome(path=path, findings=active, suppressed=suppressed, coverage=coverage,
+                           words=document.word_count, warnings=[f"{path}: {w}" for w in document.warnings])
 
 
-def check_document(document: Document, catalog: Catalog, rules: Sequence[Rule], *, nlp=None,
-                   path: str | None = None, baseline: Baseline | None = None) -> list[Finding]:
-    """Findings of ``rules`` for one already-read document, in document order."""
-    return check_document_coverage(document, catalog, rules, nlp=nlp, path=path, baseline=baseline)[0]
-
-
-def check_text(text: str, catalog: Catalog, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
-               path: str = "<text>", markdown: bool = False, nlp=None) -> list[Finding]:
-    """Check a string as if it were a .txt (or .md) file; for evaluations over many short texts."""
-    from acqspec.io.readers.text import parse_text
-
-    rules = [rule() for rule in selected_rules(select, ignore)]
-    return check_document(parse_text(text, path, markdown=markdown), catalog, rules, nlp=nlp)
-
-
-def _coverage(ctx: CheckContext, findings: Sequence[Finding]) -> list[CoverageItem]:
+def _coverage(ctx: CheckContext, findings: Sequence[Finding], contradicting: set[str]) -> list[CoverageItem]:
     if ctx.baseline is None:
         return []
-    contradicted = {f.clause_id: f for f in findings if f.code == "AQ301" and f.clause_id}
+    contradicted = {f.clause_id: f for f in findings if f.code in contradicting and f.clause_id}
     items = []
     for match in ctx.matches:
         req = match.requirement
@@ -107,118 +85,24 @@ def _coverage(ctx: CheckContext, findings: Sequence[Finding]) -> list[CoverageIt
     return items
 
 
-@dataclass
-class Checker:
-    """Everything needed to check one file; cheap to rebuild in a worker process."""
-
-    catalog: Catalog
-    rules: list[Rule]
-    baseline: Baseline | None = None
-    revisions: str = "accepted"
-    nlp: object = None
-
-    def check_file(self, file: Path) -> FileOutcome:
-        with collector_paused():
-            return self._check_file(file)
-
-    def _check_file(self, file: Path) -> FileOutcome:
-        from acqspec.check.suppress import apply_markers, find_markers
-        from acqspec.io.readers import read_document
-
-        document = read_document(file, revisions=self.revisions)
-        findings, coverage = check_document_coverage(document, self.catalog, self.rules, nlp=self.nlp,
-                                                     path=str(file), baseline=self.baseline)
-        comments = None
-        if document.format == "docx":
-            from acqspec.io.docx_package import comments_by_paragraph
-
-            comments = comments_by_paragraph(file)
-        markers, malformed = find_markers(document, str(file), comments)
-        active, suppressed, unused = apply_markers(findings, markers, str(file))
-        return FileOutcome(path=str(file), findings=active + malformed + unused, suppressed=suppressed,
-                           coverage=coverage, words=document.word_count,
-                           warnings=[f"{file}: {w}" for w in document.warnings])
-
-
-# ---------------------------------------------------------------- worker processes
-
-_WORKER: Checker | None = None
-
-
-def _init_worker(checker: Checker) -> None:
-    global _WORKER
-    from acqspec.nlp.pipeline import load_pipeline
-
-    checker.nlp = load_pipeline()
-    _WORKER = checker
-
-
-def _check_in_worker(file: Path) -> FileOutcome | str:
-    assert _WORKER is not None
-    try:
-        return _WORKER.check_file(file)
-    except AcqspecError as exc:  # exceptions lose their path/line when pickled; send the text
-        return str(exc)
-
-
-def _outcomes(checker: Checker, files: list[Path], jobs: int,
-              progress: Callable[[int], None] | None) -> list[FileOutcome]:
-    if jobs <= 1 or len(files) <= 1:
-        outcomes = []
-        for file in files:
-            outcomes.append(checker.check_file(file))
-            if progress:
-                progress(1)
-        return outcomes
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    shipped = Checker(checker.catalog, checker.rules, checker.baseline, checker.revisions)
-    # fork shares the loaded library read-only; spawn would re-import everything per worker.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    results: list[FileOutcome] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
-                             initializer=_init_worker, initargs=(shipped,)) as pool:
-        for outcome in pool.map(_check_in_worker, files, chunksize=1):
-            if isinstance(outcome, str):
-                raise AcqspecError(outcome)
-            results.append(outcome)
-            if progress:
-                progress(1)
-    return results
-
-
-def check_documents(paths: Sequence[str | Path], catalog: Catalog, *, select: tuple[str, ...] = (),
-                    ignore: tuple[str, ...] = (), revisions: str = "accepted", nlp=None,
-                    baseline: Baseline | None = None, waivers: Path | None = None,
-                    severity: dict[str, str] | None = None, jobs: int = 1, today: dt.date | None = None,
-                    progress: Callable[[int], None] | None = None, files: list[Path] | None = None
-                    ) -> CheckResult:
-    """Read, extract and check every document; one result with findings in document order."""
-    from acqspec.check.suppress import apply_waivers, load_waivers
-
-    loaded_waivers = load_waivers(waivers) if waivers else None
-    files = files if files is not None else expand_paths(paths)
-    rule_classes = selected_rules(select, ignore)
-    wanted = {r.code for r in rule_classes}
-    checker = Checker(catalog, [rule() for rule in rule_classes], baseline, revisions, nlp)
-    outcomes = _outcomes(checker, files, jobs, progress)
-
+def combine(outcomes: Sequence[DocumentOutcome], rules: Sequence[Rule], *, paths: Sequence[str],
+            baseline: Baseline | None = None, waivers: LoadedWaivers | None = None, today: dt.date | None = None,
+            severity: Mapping[str, Severity] | None = None) -> CheckResult:
+    """One result for all documents: waivers applied, severities overridden, findings in document order."""
     findings = [f for o in outcomes for f in o.findings]
     suppressed = [f for o in outcomes for f in o.suppressed]
-    if loaded_waivers is not None:
-        findings, waived, bookkeeping = apply_waivers(findings, loaded_waivers, today or dt.date.today())
+    if waivers is not None:
+        findings, waived, ledger = apply_waivers(findings, waivers, today or dt.date.today())
         suppressed += waived
-        findings += bookkeeping
-    findings = [f for f in findings if f.code in wanted]
+        findings += [finding for rule in rules for finding in rule.review(ledger)]
     if severity:
         findings = [f.model_copy(update={"severity": severity[f.code]}) if f.code in severity else f
                     for f in findings]
-    return CheckResult(paths=tuple(str(f) for f in files),
+    return CheckResult(paths=tuple(paths),
                        findings=tuple(sorted(set(findings), key=Finding.sort_key)),
                        suppressed=tuple(sorted(set(suppressed), key=Finding.sort_key)),
                        coverage=tuple(c for o in outcomes for c in o.coverage),
                        baseline=baseline.description if baseline else None,
                        words=sum(o.words for o in outcomes),
-                       warnings=tuple(w for o in outcomes for w in o.warnings))
+                       warnings=tuple(w for o in outcomes for w in o.warnings),
+                       rules=rule_infos(rules))

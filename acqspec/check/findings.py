@@ -10,7 +10,35 @@ from pydantic import BaseModel, ConfigDict
 from acqspec.models import format_location
 
 Severity = Literal["error", "warning", "info"]
+FailOn = Literal["error", "warning", "info", "never"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def reaches(severity: Severity, fail_on: FailOn) -> bool:
+    """Whether a finding of ``severity`` fails a check run with ``--fail-on fail_on``."""
+    return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
+
+
+RuleFamily = Literal["missing", "weakened", "conflicting", "quality", "suppression"]
+
+
+class RuleInfo(BaseModel):
+    """What a reporter may know about a rule: its metadata and documentation, as data."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    severity: Severity
+    family: RuleFamily
+    summary: str
+    """One line: what the rule reports."""
+    why: str
+    example: str
+    fix: str
+    """What to do about a finding, on one line."""
+    documentation: str
+    """The rule's whole documentation as written (summary, *Why*, *Example*, *Fix*), as ``acqspec rules CODE`` prints it."""
 
 
 class FindingLocation(BaseModel):
@@ -112,7 +140,17 @@ class CheckResult(BaseModel):
     """What the required obligations came from (``profile: x.yaml``, ``clauses: A,B``, ``against: sow.docx``)."""
     words: int = 0
     warnings: tuple[str, ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
+    """The rules that ran, in code order (reporters read rule metadata from here)."""
 
     def count(self, severity: Severity) -> int:
         """Number of findings of ``severity``."""
         return sum(f.severity == severity for f in self.findings)
+
+    def fails(self, fail_on: FailOn) -> bool:
+        """Whether an active finding reaches ``fail_on`` (the exit code of ``acqspec check``)."""
+        return any(reaches(f.severity, fail_on) for f in self.findings)
+
+    def rule(self, code: str) -> RuleInfo | None:
+        """The metadata of rule ``code`` if it ran."""
+        return next((r for r in self.rules if r.code == code), None)

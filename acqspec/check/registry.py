@@ -1,28 +1,47 @@
-"""The explicit, ordered catalogue of checker rules."""
+"""The catalogue of checker rules, discovered from the rule classes.
+
+Every module of :mod:`acqspec.check.rules` is imported once; each non-abstract
+:class:`~acqspec.check.base.Rule` subclass registers itself when its class is
+defined.  Adding a rule is adding a class there — nothing here changes.
+"""
 
 from __future__ import annotations
 
-from acqspec.check.base import Rule
-from acqspec.check.rules.conflicting import CommercialTermConflict, PolicyConflict
-from acqspec.check.rules.internal import InternalPolarityConflict, InternalValueConflict
-from acqspec.check.rules.missing import MissingClause, MissingObligation, ProposalException, UnaddressedRequirement
-from acqspec.check.rules.suppression import ExpiredWaiver, UnusedSuppression
-from acqspec.check.rules.quality import NoBoundParty, UnfilledPlaceholder, VagueRequirement
-from acqspec.check.rules.weakened import WeakenedHedge, WeakenedModality, WeakenedNumber, WeakenedParty
+import importlib
+import pkgutil
 
-RULES: tuple[type[Rule], ...] = (
-    MissingClause, MissingObligation, UnaddressedRequirement, ProposalException,
-    WeakenedModality, WeakenedHedge, WeakenedParty, WeakenedNumber,
-    PolicyConflict, CommercialTermConflict, InternalPolarityConflict, InternalValueConflict,
-    NoBoundParty, VagueRequirement, UnfilledPlaceholder,
-    UnusedSuppression, ExpiredWaiver,
-)
+from acqspec.check import rules as _rules_package
+from acqspec.check.base import _REGISTERED, Rule
+from acqspec.check.findings import RuleInfo
+
+
+def _discover() -> tuple[type[Rule], ...]:
+    for module in pkgutil.iter_modules(_rules_package.__path__):
+        importlib.import_module(f"{_rules_package.__name__}.{module.name}")
+    found = sorted(set(_REGISTERED), key=lambda rule: rule.code)
+    for first, second in zip(found, found[1:]):
+        if first.code == second.code or first.name == second.name:
+            raise TypeError(f"rules {first.__name__} and {second.__name__} share a code or name")
+    return tuple(found)
+
+
+RULES: tuple[type[Rule], ...] = _discover()
+"""Every rule, in code order."""
+
+WEAKENING_RULES = tuple(rule for rule in RULES if hasattr(rule, "falls_short"))
+"""The rules whose predicates decide whether a matched sentence is weakened (all of them, always:
+coverage does not change with ``--select``)."""
 
 
 def get_rule(code_or_name: str) -> type[Rule] | None:
     """The rule with this code (AQ301) or name (conflict.policy), case-insensitive."""
     wanted = code_or_name.lower()
     return next((r for r in RULES if r.code.lower() == wanted or r.name == wanted), None)
+
+
+def rule_infos(rules=RULES) -> tuple[RuleInfo, ...]:
+    """The metadata of ``rules`` (default: all), for reporters and documentation."""
+    return tuple(rule.info() for rule in rules)
 
 
 def rule_selectors(values: tuple[str, ...] | list[str], option: str | None = "--select") -> tuple[str, ...]:
@@ -35,7 +54,7 @@ def rule_selectors(values: tuple[str, ...] | list[str], option: str | None = "--
     for selector in selectors:
         if not any(_matches(rule, (selector,)) for rule in RULES):
             named = f"{option} {selector!r}" if option else repr(selector)
-            raise ValueError(f"{named} matches no rule (codes AQ101-AQ902; see 'acqspec rules')")
+            raise ValueError(f"{named} matches no rule (codes {RULES[0].code}-{RULES[-1].code}; see 'acqspec rules')")
     return selectors
 
 

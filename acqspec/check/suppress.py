@@ -21,8 +21,9 @@ A waiver file lists accepted findings with reason, approver and expiry::
         approver: J. Rivera, Contracting Officer
         expires: 2027-09-30
 
-Expired waivers stop suppressing and are reported (AQ902); markers and
-waivers that match nothing are reported (AQ901).
+Applying them leaves a :class:`Ledger`: malformed and unused markers, unused
+and expired waivers.  Expired waivers stop suppressing; the AQ9xx rules
+(:mod:`acqspec.check.rules.suppression`) report what the ledger holds.
 """
 
 from __future__ import annotations
@@ -31,13 +32,12 @@ import datetime as dt
 import fnmatch
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from acqspec.check.findings import Finding, FindingLocation, Suppression
-from acqspec.errors import AcqspecError
 from acqspec.models import Document, format_location
 
 _MARKER = re.compile(r"acqspec:\s*ignore\s+((?:AQ\d{3}|[A-Z]{2}-\d{2})(?:[\s,]+(?:AQ\d{3}|[A-Z]{2}-\d{2}))*)"
@@ -46,8 +46,8 @@ _BARE_MARKER = re.compile(r"acqspec:\s*ignore\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
-class Marker:
-    """One inline marker: which codes (and clauses) it silences where."""
+class SuppressionMarker:
+    """One inline ``acqspec: ignore`` marker: which codes (and clauses) it silences where."""
 
     block: int
     applies_to: int
@@ -58,48 +58,35 @@ class Marker:
     text: str = ""
 
 
-def find_markers(document: Document, path: str, comments: dict[str, list[str]] | None = None
-                 ) -> tuple[list[Marker], list[Finding]]:
-    """Markers in the document's paragraphs and in Word comments on them (``comments``
-    keyed by block source, see :func:`acqspec.io.docx_package.comments_by_paragraph`),
-    plus AQ901 findings for malformed ones."""
-    markers: list[Marker] = []
-    problems: list[Finding] = []
+def find_markers(document: Document) -> tuple[list[SuppressionMarker], list[FindingLocation]]:
+    """Markers in the document's paragraphs and in the Word comments on them, plus where
+    malformed ones are."""
+    markers: list[SuppressionMarker] = []
+    malformed: list[FindingLocation] = []
     blocks = document.blocks
-    comments = comments or {}
     for position, block in enumerate(blocks):
-        texts = [block.text, *comments.get(block.source, ())]
-        for text in texts:
+        for text in (block.text, *block.comments):
             if not _BARE_MARKER.search(text):
                 continue
             location = FindingLocation(block=block.index, section_path=block.section_path, page=block.page,
                                        line=block.line, source=block.source)
             match = _MARKER.search(text)
             if match is None:
-                problems.append(_bookkeeping("AQ901", path, location, "malformed suppression marker: write "
-                                             "'acqspec: ignore AQ123 -- reason' (a reason is required)"))
+                malformed.append(location)
                 continue
             names = [n.upper() for n in re.split(r"[\s,]+", match.group(1)) if n]
             alone = _MARKER.sub("", text).strip(" .;:-") == "" and text is block.text
             target = blocks[position + 1].index if alone and position + 1 < len(blocks) else block.index
-            markers.append(Marker(block=block.index, applies_to=target,
-                                  codes=tuple(n for n in names if n.startswith("AQ")),
-                                  clauses=tuple(n for n in names if not n.startswith("AQ")),
-                                  reason=match.group(2), location=location, text=block.text))
-    return markers, problems
+            markers.append(SuppressionMarker(block=block.index, applies_to=target,
+                                             codes=tuple(n for n in names if n.startswith("AQ")),
+                                             clauses=tuple(n for n in names if not n.startswith("AQ")),
+                                             reason=match.group(2), location=location, text=block.text))
+    return markers, malformed
 
 
-def _bookkeeping(code: str, path: str, location: FindingLocation, message: str, **extra) -> Finding:
-    from acqspec.check.registry import get_rule
-
-    rule = get_rule(code)
-    return Finding(code=code, name=rule.name, severity=rule.severity, message=message, path=path,
-                   location=location, **extra)
-
-
-def apply_markers(findings: Sequence[Finding], markers: Sequence[Marker], path: str
-                  ) -> tuple[list[Finding], list[Finding], list[Finding]]:
-    """(active, suppressed, AQ901 for unused markers)."""
+def apply_markers(findings: Sequence[Finding], markers: Sequence[SuppressionMarker], path: str
+                  ) -> tuple[list[Finding], list[Finding], list[SuppressionMarker]]:
+    """(active, suppressed, unused markers)."""
     used: set[int] = set()
     active: list[Finding] = []
     suppressed: list[Finding] = []
@@ -125,11 +112,7 @@ def apply_markers(findings: Sequence[Finding], markers: Sequence[Marker], path: 
                                 line=marker.location.line)
         suppressed.append(finding.model_copy(update={"suppression": Suppression(
             kind="inline", reason=marker.reason, source=where)}))
-    unused = [_bookkeeping("AQ901", path, m.location,
-                           f"suppression marker for {', '.join(m.codes + m.clauses)} matches no finding",
-                           evidence=m.text)
-              for number, m in enumerate(markers) if number not in used]
-    return active, suppressed, unused
+    return active, suppressed, [m for number, m in enumerate(markers) if number not in used]
 
 
 class Waiver(BaseModel):
@@ -159,20 +142,6 @@ class LoadedWaivers:
     lines: tuple[int, ...]
 
 
-def load_waivers(path: str | Path) -> LoadedWaivers:
-    """Read and validate a waiver file; errors name the file and line."""
-    from acqspec.io.safe_yaml import load_yaml_file, validation_messages
-
-    doc = load_yaml_file(path)
-    try:
-        parsed = WaiverFile.model_validate(doc.data)
-    except ValidationError as exc:
-        line, message = validation_messages(exc, doc)[0]
-        raise AcqspecError(message, path=path, line=line) from None
-    lines = tuple(doc.lines.get(("waivers", i), 1) for i in range(len(parsed.waivers)))
-    return LoadedWaivers(Path(path), parsed.waivers, lines)
-
-
 def _path_matches(pattern: str, finding_path: str, base: Path) -> bool:
     target = Path(finding_path).resolve()
     try:
@@ -183,8 +152,8 @@ def _path_matches(pattern: str, finding_path: str, base: Path) -> bool:
 
 
 def apply_waivers(findings: Sequence[Finding], loaded: LoadedWaivers, today: dt.date
-                  ) -> tuple[list[Finding], list[Finding], list[Finding]]:
-    """(active, suppressed, AQ901/AQ902 bookkeeping findings located in the waiver file)."""
+                  ) -> tuple[list[Finding], list[Finding], Ledger]:
+    """(active, suppressed, the ledger of expired and unused waivers)."""
     base = loaded.path.parent
     used: set[int] = set()
     active: list[Finding] = []
@@ -208,15 +177,27 @@ def apply_waivers(findings: Sequence[Finding], loaded: LoadedWaivers, today: dt.
             suppressed.append(finding.model_copy(update={"suppression": Suppression(
                 kind="waiver", reason=hit.reason, approver=hit.approver, expires=hit.expires,
                 source=f"{loaded.path}:{loaded.lines[loaded.waivers.index(hit)]}")}))
-    bookkeeping = []
+    ledger = Ledger(str(loaded.path))
     for number, (waiver, line) in enumerate(zip(loaded.waivers, loaded.lines)):
-        location = FindingLocation(line=line, source=f"line:{line}")
         if waiver.expires < today:
-            bookkeeping.append(_bookkeeping("AQ902", str(loaded.path), location,
-                                            f"waiver for {waiver.code} on {waiver.path} expired on "
-                                            f"{waiver.expires.isoformat()} (approved by {waiver.approver}); "
-                                            "its findings count again"))
+            ledger.expired_waivers.append((waiver, line))
         elif number not in used:
-            bookkeeping.append(_bookkeeping("AQ901", str(loaded.path), location,
-                                            f"waiver for {waiver.code} on {waiver.path} matches no finding"))
-    return active, suppressed, bookkeeping
+            ledger.unused_waivers.append((waiver, line))
+    return active, suppressed, ledger
+
+
+@dataclass
+class Ledger:
+    """What applying suppressions left over, for the suppression rules (AQ9xx) to report.
+
+    For a document, ``path`` is the document and the marker lists are filled;
+    for a waiver file, it is that file and the waiver lists are.
+    """
+
+    path: str
+    malformed: list[FindingLocation] = field(default_factory=list)
+    """Markers that say ``acqspec: ignore`` without a code or a reason."""
+    unused_markers: list[SuppressionMarker] = field(default_factory=list)
+    unused_waivers: list[tuple[Waiver, int]] = field(default_factory=list)
+    """Unexpired waivers that matched no finding, with their line in the waiver file."""
+    expired_waivers: list[tuple[Waiver, int]] = field(default_factory=list)

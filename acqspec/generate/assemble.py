@@ -12,10 +12,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from acqspec import __version__
+from acqspec import __version__, vocab
 from acqspec.generate.profile import AcquisitionProfile, RiskAnswers
 from acqspec.generate.select import Selection
-from acqspec.library import template, vocab
+from acqspec.library import template
 from acqspec.library.views import fill_in_marker
 
 SegmentKind = Literal["text", "value", "fill_in"]
@@ -198,7 +198,7 @@ def assemble(profile: AcquisitionProfile, selection: Selection) -> SpecDocument:
                 authorities=tuple(c.cite + ("" if c.standing == "current" else f" ({c.explanation})")
                                   for c in citations),
                 verification=", ".join(v.capitalize() for v in clause.verification)))
-        sections.append(Section(number=number, topic=topic, heading=vocab.TOPICS[topic][0],
+        sections.append(Section(number=number, topic=topic, heading=vocab.TOPICS[topic].heading,
                                 requirements=tuple(requirements)))
     decisions = [Decision(clause_id=s.clause.id, title=s.clause.title, decision="included",
                           reason="; ".join(s.reasons)) for s in selection.selected]

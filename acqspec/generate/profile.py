@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from acqspec import vocab
 from acqspec.errors import ProfileError, YamlError
 from acqspec.io.safe_yaml import YamlDoc, load_yaml_file, validation_messages
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-AcquisitionType = Literal["custom_development", "commercial_product", "saas", "modification"]
-Hosting = Literal["government_on_premises", "government_cloud", "contractor_cloud", "vendor_saas", "hybrid"]
+# The allowed values are the vocabularies of acqspec/vocabulary.toml.
+AcquisitionType = Literal[tuple(vocab.ACQUISITION_TYPES)]  # type: ignore[valid-type]
+Hosting = Literal[tuple(vocab.HOSTING)]  # type: ignore[valid-type]
 ParamValue = int | float | bool | dt.date | str
 
 
@@ -47,13 +49,31 @@ class RiskAnswers(_Strict):
     national_security: bool = Field(default=False, description="Is it part of a National Security System or "
                                                                "an Intelligence Community use?")
 
+    # Domain rules between the answers: (answers, the answer any of them implies, why).
+    IMPLICATIONS: ClassVar[tuple[tuple[tuple[str, ...], str, str], ...]] = (
+        (("face_recognition",), "biometrics", "face_recognition is a biometric use"),
+        (("enterprise_genai", "llm"), "generative_ai", "enterprise_genai and llm are generative AI"),
+    )
+
     @model_validator(mode="after")
     def _consistent(self) -> "RiskAnswers":
-        if self.face_recognition and not self.biometrics:
-            raise ValueError("face_recognition is a biometric use: set biometrics: true as well")
-        if (self.enterprise_genai or self.llm) and not self.generative_ai:
-            raise ValueError("enterprise_genai and llm are generative AI: set generative_ai: true as well")
+        for premises, implied, why in self.IMPLICATIONS:
+            if any(getattr(self, p) for p in premises) and not getattr(self, implied):
+                raise ValueError(f"{why}: set {implied}: true as well")
         return self
+
+    @classmethod
+    def completed(cls, answers: dict[str, bool]) -> dict[str, bool]:
+        """``answers`` with every answer they imply set to yes (a face-recognition use is biometric...).
+
+        For a questionnaire: it keeps the answers consistent instead of failing
+        validation after every question has been asked.
+        """
+        result = dict(answers)
+        for premises, implied, _ in cls.IMPLICATIONS:
+            if any(result.get(p) for p in premises):
+                result[implied] = True
+        return result
 
 
 class DataSource(_Strict):
@@ -123,12 +143,12 @@ class AcquisitionProfile(_Strict):
         """The profile facts clause applicability is written against."""
         facts = self.risk.model_dump()
         facts["high_impact"] = self.risk.rights_impacting or self.risk.safety_impacting
-        for kind in ("custom_development", "commercial_product", "saas", "modification"):
+        for kind in vocab.ACQUISITION_TYPES:
             facts[kind] = self.acquisition_type == kind
-        facts["commercial"] = self.acquisition_type in ("commercial_product", "saas")
+        facts["commercial"] = vocab.ACQUISITION_TYPES[self.acquisition_type].commercial
         facts["pii"] = self.risk.pii or any(d.contains_pii for d in self.data_sources)
         facts["trains_on_government_data"] = self.trains_on_government_data
-        facts["contractor_hosted"] = self.hosting in ("contractor_cloud", "vendor_saas", "hybrid")
+        facts["contractor_hosted"] = vocab.HOSTING[self.hosting].contractor_hosted
         return facts
 
 

@@ -2,45 +2,40 @@
 
 Used where acqspec needs the package object itself (adding review comments,
 reading suppression markers written as Word comments) rather than the text.
+The checks themselves are the public ones of :mod:`acqspec.io.readers.docx`
+(:func:`~acqspec.io.readers.docx.open_safe_zip`,
+:func:`~acqspec.io.readers.docx.check_package`,
+:func:`~acqspec.io.readers.docx.load_package`), so every Word file acqspec
+opens is refused for the same reasons with the same messages.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from docx.oxml.ns import qn
-
 from acqspec.io.readers._common import read_bytes
-from acqspec.io.readers.docx import _check_members, _check_xml_parts, _open_package, _open_zip
+from acqspec.io.readers.docx import check_package, comments_by_source, load_package, open_safe_zip
 
 
 def open_docx_package(source: Path):
     """python-docx ``Document`` for ``source``, refused like the reader refuses (zip bombs, DTDs, encryption)."""
     data = read_bytes(source)
-    with _open_zip(data, source) as archive:
-        _check_members(archive, source)
-        _check_xml_parts(archive, source)
-    return _open_package(data, source)
+    with open_safe_zip(data, source) as archive:
+        check_package(archive, source)
+    return load_package(data, source)
 
 
 def comments_by_paragraph(source: Path) -> dict[str, list[str]]:
-    """Comment texts keyed by the reader's block source (``p:<n>``) of the paragraph they start on."""
+    """Comment texts keyed by the reader's block source (``p:<n>``) of the paragraph they start on.
+
+    Deprecated: :func:`~acqspec.io.readers.read_document` already carries them as
+    ``Block.comments`` (the same :func:`~acqspec.io.readers.docx.comments_by_source`),
+    without opening the file a second time.
+    """
     data = read_bytes(source)
-    with _open_zip(data, source) as archive:
+    with open_safe_zip(data, source) as archive:
         # Most documents have no comments: skip building a second python-docx object for them.
         if not any(name.lower() == "word/comments.xml" for name in archive.namelist()):
             return {}
-        _check_members(archive, source)
-        _check_xml_parts(archive, source)
-    document = _open_package(data, source)
-    texts = {str(c.comment_id): c.text for c in document.comments}
-    if not texts:
-        return {}
-    found: dict[str, list[str]] = {}
-    start, reference = qn("w:commentRangeStart"), qn("w:commentReference")
-    for number, paragraph in enumerate(document.element.body.iter(qn("w:p"))):
-        for element in paragraph.iter(start, reference):
-            text = texts.get(element.get(qn("w:id")))
-            if text and text not in found.get(f"p:{number}", []):
-                found.setdefault(f"p:{number}", []).append(text)
-    return found
+        check_package(archive, source)
+    return comments_by_source(load_package(data, source))

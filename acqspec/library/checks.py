@@ -8,7 +8,7 @@ from acqspec.io.safe_yaml import YamlDoc
 from acqspec.library import template
 from acqspec.library.problems import LibraryProblem
 from acqspec.library.schema import Clause
-from acqspec.library.vocab import UNITS
+from acqspec.vocab import UNITS
 
 
 def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Iterator[LibraryProblem]:
@@ -73,7 +73,7 @@ def check_clause(clause: Clause, doc: YamlDoc, *, stem: str, folder: str) -> Ite
                 yield problem(limit_loc, "LIB010", f"limit uses {{{{ {name} }}}} but no such parameter is declared")
             elif parameter.type not in ("integer", "number"):
                 yield problem(limit_loc, "LIB010", f"limit parameter {name!r} must be an integer or number")
-            elif parameter.unit is None or UNITS[parameter.unit][0] != UNITS[obligation.limit.unit][0]:
+            elif parameter.unit is None or UNITS[parameter.unit].group != UNITS[obligation.limit.unit].group:
                 yield problem(limit_loc, "LIB010",
                               f"limit unit {obligation.limit.unit!r} does not match parameter {name!r} "
                               f"unit {parameter.unit!r}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause, NumericLimit, Obligation
-from acqspec.library.vocab import UNITS
+from acqspec.vocab import UNITS
 
 # How strongly each modality binds; a drop in rank is a weakening.
 MODALITY_STRENGTH = {"must": 2, "must_not": 2, "may": 0}
@@ -63,7 +63,7 @@ def limit_value(clause: Clause, limit: NumericLimit) -> float | None:
         if parameter is None or not isinstance(parameter.default, (int, float)):
             return None
         value, unit = parameter.default, parameter.unit or limit.unit
-    return float(value) * UNITS[unit][1]
+    return float(value) * UNITS[unit].factor
 
 
 def _describe(limit: NumericLimit, clause: Clause) -> str:

@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from acqspec.library import template, vocab
+from acqspec import vocab
+from acqspec.library import template
 
 CLAUSE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 AUTHORITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*([-.][A-Z0-9]+)*$"

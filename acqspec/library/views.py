@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from acqspec.library import template, vocab
+from acqspec import vocab
+from acqspec.library import template
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Applicability, Clause
 
@@ -131,7 +132,7 @@ def clause_markdown(view: dict[str, Any], *, heading: str = "##") -> str:
     """A clause view as Markdown (used by ``library show`` and the Markdown catalog)."""
     lines = [f"{heading} {view['id']} — {view['title']} (v{view['version']}, {view['status']})", "",
              f"*{view['purpose']}*", "",
-             f"- Topic: {vocab.TOPICS[view['topic']][0]}",
+             f"- Topic: {vocab.TOPICS[view['topic']].heading}",
              f"- Applies: {view['applicability']}",
              f"- Effective: {view['effective']['start']}" + (f" to {view['effective']['end']}"
                                                              if view["effective"]["end"] else ""),

@@ -11,7 +11,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from acqspec.nlp.pipeline import DISK_TOKENIZER, RULES_COMPONENT
+from acqspec.nlp.names import DISK_TOKENIZER, RULES_COMPONENT
 from acqspec.nlp.rules import read_sentence
 
 if not Doc.has_extension("reading"):

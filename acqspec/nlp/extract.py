@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from acqspec.models import Block, Document, QuantityModel, Statement
-from acqspec.nlp.pipeline import MODALITY_PREFIX, RULES_COMPONENT, TOPIC_PREFIX
+from acqspec.nlp.names import RULES_COMPONENT
+from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
 from acqspec.nlp.quantities import find_quantities
 from acqspec.nlp.rules import defined_parties, proper_names, read_sentence
 from acqspec.nlp.segment import sentence_spans

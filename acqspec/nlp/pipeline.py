@@ -12,13 +12,11 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from acqspec.nlp.names import DISK_TOKENIZER, RULES_COMPONENT
+
 MODEL_NAME = "acqspec_en"
 MODALITY_PREFIX = "M:"
 TOPIC_PREFIX = "T:"
-RULES_COMPONENT = "acqspec_rules"
-"""The rule component's name; :func:`~acqspec.nlp.extract.extract_statements` applies it to sentence text directly."""
-DISK_TOKENIZER = "acqspec.disk_tokenizer.v1"
-"""Tokenizer factory used when loading a pipeline whose tokenizer is saved with it (see ``components``)."""
 _SPACY_TOKENIZER = "spacy.Tokenizer.v1"
 
 
@@ -36,7 +34,7 @@ def blank_pipeline():
     import acqspec.nlp.components  # noqa: F401  (registers factories)
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("acqspec_rules")
+    nlp.add_pipe(RULES_COMPONENT)
     return nlp
 
 

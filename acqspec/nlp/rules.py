@@ -80,7 +80,7 @@ _NOT_BINDING = re.compile(
     r"|\b(?:shall|will)\s+(?:not\s+)?(?:be\s+liable|have\s+(?:no|any)\s+liability)\b"
     r"|\bliability\b[^.]{0,80}\bshall\s+not\s+exceed\b", re.IGNORECASE)
 
-_HEDGES = re.compile(
+HEDGES = re.compile(
     r"\b(?:to\s+the\s+(?:maximum\s+)?extent\s+(?:practicable|feasible|possible|reasonable|permitted|required)"
     r"|unless\s+otherwise\s+(?:agreed|directed|specified|approved|provided)|except\s+(?:as|where|that|for|to)\b"
     r"|where\s+(?:appropriate|practicable|feasible|possible|applicable)|as\s+(?:appropriate|practicable|feasible|"
@@ -90,6 +90,8 @@ _HEDGES = re.compile(
     r"|(?:commercially\s+)?reasonable\s+efforts|best\s+efforts|good[- ]faith\s+efforts|if\s+requested"
     r"|upon\s+request|when\s+requested|where\s+possible|whenever\s+possible|generally)\b",
     re.IGNORECASE)
+"""Hedges that weaken an obligation ("to the extent practicable", "subject to", "best efforts")."""
+_HEDGES = HEDGES  # the old private name, still imported by acqspec.check.baseline
 _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|upon|in\s+the\s+event\s+(?:that|of)|provided\s+that|prior\s+to|before|after|"
     r"once|until)\b"

@@ -1,7 +1,8 @@
 """A reviewed copy of a .docx: the findings as Word comments, where the reviewer already works.
 
-The source file is only read; the copy is returned as bytes.  Comments are
-placed like this:
+The caller opens the source package (:func:`acqspec.io.docx_package.open_docx_package`,
+with the reader's safety checks); the copy is returned as bytes and the source
+file is never written.  Comments are placed like this:
 
 * a finding in the body (``source`` ``p:<n>``) gets a comment spanning the
   whole paragraph that is the n-th ``w:p`` of ``body.iter(w:p)`` — the same
@@ -30,7 +31,6 @@ core properties are left as they are.
 
 from __future__ import annotations
 
-import inspect
 import re
 from pathlib import Path
 
@@ -39,41 +39,38 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from acqspec.check.findings import CheckResult, Finding
-from acqspec.check.registry import get_rule
 from acqspec.errors import ReadError
 from acqspec.io.docx_out import docx_bytes
-from acqspec.io.docx_package import open_docx_package
 from acqspec.report.common import place_label, xml_safe
 
 AUTHOR = "acqspec"
 INITIALS = "AQ"
 
 _BODY_SOURCE = re.compile(r"^p:(\d+)$")
-_FIX_SECTION = re.compile(r"^Fix:\s*(.*?)(?=\n\s*\n|\Z)", re.MULTILINE | re.DOTALL)
 _P, _PPR, _TXBX = qn("w:p"), qn("w:pPr"), qn("w:txbxContent")
 
 
-def annotate_docx(source: Path, result: CheckResult, *, path: str | None = None) -> bytes:
-    """The bytes of ``source`` with a Word comment for each active finding of that document.
+def annotate_docx(document, result: CheckResult, path: str | Path) -> bytes:
+    """The bytes of ``document`` with a Word comment for each active finding of that document.
 
     Args:
-        source: the .docx that was checked; it is read, never written.
+        document: the checked .docx as a python-docx ``Document``; it is changed in place
+            (open it afresh for each copy).
         result: the finished check; only findings whose ``path`` names this
             document are used.
-        path: the document's path as the findings spell it, when it differs
-            from ``source`` (e.g. the check ran from another directory).
+        path: the document's path as the findings spell it.
 
     Raises:
-        ReadError: ``source`` is not a readable, safe Word package.
+        ReadError: the package has no body to comment on.
     """
-    wanted = Path(path) if path is not None else Path(source)
+    wanted = Path(path)
     findings = [f for f in result.findings if Path(f.path) == wanted]
     suppressed = sum(Path(f.path) == wanted for f in result.suppressed)
+    fixes = {rule.code: rule.fix for rule in result.rules}
 
-    document = open_docx_package(Path(source))
     body = document.element.body
     if body is None:  # the check read it as an empty document; there is nowhere to put a comment
-        raise ReadError("has no document body (w:body) to attach Word comments to", path=source)
+        raise ReadError("has no document body (w:body) to attach Word comments to", path=path)
     paragraphs = list(body.iter(_P))
     position = {element: i for i, element in enumerate(paragraphs)}
 
@@ -89,18 +86,11 @@ def annotate_docx(source: Path, result: CheckResult, *, path: str | None = None)
         else:
             in_summary.append((finding, place_label(finding.location)))
 
-    summary = _summary_text(wanted.name, findings, suppressed, result.baseline, in_summary)
+    summary = _summary_text(wanted.name, findings, suppressed, result.baseline, in_summary, fixes)
     _add_comment(document, paragraphs[0] if paragraphs else _new_first_paragraph(body), summary)
     for index in sorted(on_paragraph):
-        _add_comment(document, paragraphs[index], "\n\n".join(_entry(f) for f in on_paragraph[index]))
+        _add_comment(document, paragraphs[index], "\n\n".join(_entry(f, fixes) for f in on_paragraph[index]))
     return docx_bytes(document)
-
-
-def fix_hint(code: str) -> str | None:
-    """The *Fix* section of the rule's documentation, on one line."""
-    rule = get_rule(code)
-    match = _FIX_SECTION.search(inspect.cleandoc(rule.__doc__ or "")) if rule else None
-    return " ".join(match.group(1).split()) if match else None
 
 
 def _anchor_paragraph(paragraph: etree._Element) -> etree._Element:
@@ -139,7 +129,7 @@ def _add_comment(document, paragraph: etree._Element, text: str) -> None:
     paragraph.append(reference_run)
 
 
-def _entry(finding: Finding, place: str | None = None) -> str:
+def _entry(finding: Finding, fixes: dict[str, str], place: str | None = None) -> str:
     """One finding as comment text: the headline, then clause, expected wording, change and fix."""
     headline = f"{finding.code} {finding.severity}: {finding.message}"
     lines = [f"{place}: {headline}" if place else headline]
@@ -151,14 +141,14 @@ def _entry(finding: Finding, place: str | None = None) -> str:
         lines.append(f"Expected: {finding.expected}")
     if finding.diff:
         lines.append(f"Change: {finding.diff}")
-    hint = fix_hint(finding.code)
+    hint = fixes.get(finding.code)
     if hint:
         lines.append(f"Fix: {hint}")
     return "\n".join(lines)
 
 
 def _summary_text(name: str, findings: list[Finding], suppressed: int, baseline: str | None,
-                  in_summary: list[tuple[Finding, str]]) -> str:
+                  in_summary: list[tuple[Finding, str]], fixes: dict[str, str]) -> str:
     counts = {severity: sum(f.severity == severity for f in findings) for severity in ("error", "warning", "info")}
     headline = (f"acqspec check of {name}: {counts['error']} error(s), {counts['warning']} warning(s), "
                 f"{counts['info']} info")
@@ -169,5 +159,5 @@ def _summary_text(name: str, findings: list[Finding], suppressed: int, baseline:
     if placed:
         lines.append(f"{placed} finding(s) are commented on their paragraphs.")
     if in_summary:
-        lines += ["Not on a body paragraph:", "", "\n\n".join(_entry(f, place) for f, place in in_summary)]
+        lines += ["Not on a body paragraph:", "", "\n\n".join(_entry(f, fixes, place) for f, place in in_summary)]
     return "\n".join(lines)

@@ -17,12 +17,13 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from acqspec.check.findings import CheckResult, Finding, Severity
+from acqspec.report.base import FunctionReporter, ReportOptions
 from acqspec.report.common import place_label, quote_evidence
 
 COMMAND: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render_github(result: CheckResult) -> str:
+def render_github(result: CheckResult, options: ReportOptions = ReportOptions()) -> str:
     """One workflow command per active finding, in document order; empty when there are none."""
     lines = [_command(finding) for finding in result.findings]
     return "".join(f"{line}\n" for line in lines)
@@ -62,3 +63,7 @@ def _message(finding: Finding) -> str:
     if finding.diff:
         text += f"\nChange: {finding.diff}"
     return text
+
+
+REPORTER = FunctionReporter("github", "GitHub Actions workflow commands: annotations on a run or pull request", "github.txt",
+                            render_github)

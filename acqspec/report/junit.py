@@ -16,29 +16,20 @@ findings below the threshold and suppressed findings go to ``system-out``.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
-from typing import Literal
-
-from acqspec.check.base import Rule
-from acqspec.check.findings import SEVERITY_RANK, CheckResult, Finding, Severity
-from acqspec.check.registry import RULES
+from acqspec.check.findings import SEVERITY_RANK, CheckResult, FailOn, Finding, reaches
+from acqspec.report.base import FunctionReporter, ReportOptions
 from acqspec.report.common import place_label, xml_safe
 
-FailOn = Literal["error", "warning", "info", "never"]
 
-
-
-def render_junit(result: CheckResult, *, fail_on: FailOn = "error",
-                 rules: Sequence[type[Rule]] | None = None) -> str:
+def render_junit(result: CheckResult, options: ReportOptions = ReportOptions()) -> str:
     """JUnit XML with ``tests``/``failures`` counts on every suite and on the root.
 
-    Args:
-        result: the finished check.
-        fail_on: lowest severity that fails a test case; ``"never"`` makes every case pass.
-        rules: the rules that ran (default: every registered rule).  Codes of
-            findings outside this list still get a test case.
+    A test case per rule that ran (``result.rules``); codes of findings outside
+    that list still get one.  ``options.fail_on`` is the lowest severity that
+    fails a test case; ``"never"`` makes every case pass.
     """
-    names = {rule.code: rule.name for rule in (RULES if rules is None else rules)}
+    fail_on = options.fail_on
+    names = {rule.code: rule.name for rule in result.rules}
     for finding in (*result.findings, *result.suppressed):
         names.setdefault(finding.code, finding.name)
     root = ET.Element("testsuites", name="acqspec")
@@ -71,7 +62,7 @@ def _suite(path: str, result: CheckResult, names: dict[str, str], fail_on: FailO
         active = [f for f in result.findings if f.path == path and f.code == code]
         suppressed = [f for f in result.suppressed if f.path == path and f.code == code]
         case = ET.SubElement(suite, "testcase", classname=xml_safe(path), name=xml_safe(f"{code} {names[code]}"))
-        failing = [f for f in active if _fails(f.severity, fail_on)]
+        failing = [f for f in active if reaches(f.severity, fail_on)]
         if failing:
             failures += 1
             worst = max(failing, key=lambda f: SEVERITY_RANK[f.severity])
@@ -90,10 +81,6 @@ def _suite(path: str, result: CheckResult, names: dict[str, str], fail_on: FailO
     return suite
 
 
-def _fails(severity: Severity, fail_on: FailOn) -> bool:
-    return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]
-
-
 def _line(finding: Finding) -> str:
     """``place: CODE severity: message [clause; authority]`` plus expected wording, one finding per line."""
     text = f"{place_label(finding.location)}: {finding.code} {finding.severity}: {finding.message}"
@@ -102,3 +89,7 @@ def _line(finding: Finding) -> str:
     if finding.expected:
         text += f" Expected: {finding.expected}"
     return text
+
+
+REPORTER = FunctionReporter("junit", "JUnit XML: one test case per rule and document, failing at --fail-on", "xml",
+                            render_junit)

@@ -32,7 +32,6 @@ sorted and has no timestamps: the same result always gives the same bytes.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import re
 from collections import Counter
@@ -40,15 +39,14 @@ from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 import acqspec
-from acqspec.check.findings import CheckResult, Finding, FindingLocation, Severity, Suppression
+from acqspec.check.findings import CheckResult, Finding, FindingLocation, RuleInfo, Severity, Suppression
+from acqspec.report.base import FunctionReporter, ReportOptions
 from acqspec.report.common import place_label, quote_evidence
-from acqspec.check.registry import RULES
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/acqspec/acqspec"
 SARIF_LEVEL: dict[Severity, str] = {"error": "error", "warning": "warning", "info": "note"}
 
-_FAMILY = {"1": "missing", "2": "weakened", "3": "conflicting", "4": "quality", "9": "suppression"}
 _MIME_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ".pdf": "application/pdf",
@@ -60,8 +58,8 @@ DOCUMENT_LEVEL_NOTE = ("Applies to the whole document (for example, a required o
                        "not to one paragraph.")
 
 
-def render_sarif(result: CheckResult) -> str:
-    """One SARIF 2.1.0 log with one run: every registered rule, every finding (active and suppressed)."""
+def render_sarif(result: CheckResult, options: ReportOptions = ReportOptions()) -> str:
+    """One SARIF 2.1.0 log with one run: the rules that ran, every finding (active and suppressed)."""
     rules, rule_index = _rule_descriptors(result)
     artifact_index = {path: i for i, path in enumerate(result.paths)}
     findings = sorted((*result.findings, *result.suppressed), key=Finding.sort_key)
@@ -102,23 +100,24 @@ def artifact_uri(path: str) -> str:
 
 
 def _rule_descriptors(result: CheckResult) -> tuple[list[dict], dict[str, int]]:
-    """Every registered rule plus any code only a finding carries, sorted by code."""
-    descriptors = {rule.code: _rule_descriptor(rule) for rule in RULES}
+    """Every rule that ran plus any code only a finding carries, sorted by code."""
+    descriptors = {rule.code: _rule_descriptor(rule) for rule in result.rules}
+    families = {rule.code: rule.family for rule in result.rules}
     for finding in (*result.findings, *result.suppressed):
         descriptors.setdefault(finding.code, {
             "id": finding.code,
             "name": finding.name,
             "shortDescription": {"text": finding.name},
             "defaultConfiguration": {"level": SARIF_LEVEL[finding.severity]},
-            "properties": {"tags": [_family(finding.code)]},
+            "properties": {"tags": [families.get(finding.code, "other")]},
         })
     ordered = [descriptors[code] for code in sorted(descriptors)]
     return ordered, {d["id"]: i for i, d in enumerate(ordered)}
 
 
-def _rule_descriptor(rule) -> dict:
-    doc = inspect.cleandoc(rule.__doc__ or "")
-    summary = rule.summary()
+def _rule_descriptor(rule: RuleInfo) -> dict:
+    doc = rule.documentation
+    summary = rule.summary
     details = doc.split("\n\n", 1)[1].strip() if "\n\n" in doc else summary
     markdown = re.sub(r"^(Why|Example|Fix):", r"**\1:**", doc, flags=re.MULTILINE)
     return {
@@ -128,12 +127,8 @@ def _rule_descriptor(rule) -> dict:
         "fullDescription": {"text": details},
         "help": {"text": doc, "markdown": markdown},
         "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
-        "properties": {"tags": [_family(rule.code)]},
+        "properties": {"tags": [rule.family]},
     }
-
-
-def _family(code: str) -> str:
-    return _FAMILY.get(code[2:3], "other")
 
 
 # --- results ------------------------------------------------------------------------
@@ -264,3 +259,6 @@ def _run_properties(result: CheckResult) -> dict:
     if result.coverage:
         properties["coverage"] = [item.model_dump(mode="json", exclude_none=True) for item in result.coverage]
     return properties
+
+
+REPORTER = FunctionReporter("sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", "sarif", render_sarif)

@@ -2,11 +2,12 @@
 
     python tests/golden/regenerate.py
 
-Every report format is produced from the same inputs (a Markdown draft SOW
+Every report format of ``acqspec.report.FORMATS`` is produced from the same inputs (a Markdown draft SOW
 with a --clauses baseline, and the generated sample SOW for the Word copy);
 tests/test_golden.py re-runs the same commands and compares byte for byte
-(the .docx by its comments and paragraphs, see ``docx_digest``).  Review the
-git diff of this folder before committing it.
+(the .docx by its comments and paragraphs, see ``docx_digest``).  The README's
+generated tables (rules, output formats) are rewritten too.  Review the git diff
+of this folder and the README before committing them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ HERE = Path(__file__).resolve().parent
 DRAFT = "tests/golden/draft-sow.md"
 WORD = "samples/sows/cbp-face-capture-generated.docx"
 BASELINE = ["--clauses", "IR-01,DR-01,DM-01", "--no-config", "--as-of", "2026-11-22"]
-FORMATS = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt", "junit": "xml"}
 
 
 def render(fmt: str) -> str:
@@ -66,17 +66,33 @@ def docx_digest() -> str:
         return json.dumps({"parts": names, "comments": comments}, indent=2, ensure_ascii=False) + "\n"
 
 
+def report_files() -> dict[str, str]:
+    """Golden file name → the format that produces it, one per reporter."""
+    from acqspec.report import FORMATS
+
+    return {f"report.{reporter.suffix}": name for name, reporter in FORMATS.items()}
+
+
 def goldens() -> dict[str, str]:
     """File name in tests/golden → expected content."""
-    files = {f"report.{ext}": render(fmt) for fmt, ext in FORMATS.items()}
+    files = {file: render(fmt) for file, fmt in report_files().items()}
     files["reviewed-docx.json"] = docx_digest()
     return files
+
+
+def readme() -> str:
+    """The README with its generated sections as the code defines them now."""
+    from acqspec.docs import update_generated
+
+    return update_generated((ROOT / "README.md").read_text(encoding="utf-8"))
 
 
 def main() -> int:
     for name, content in goldens().items():
         (HERE / name).write_text(content, encoding="utf-8")
         print(f"wrote tests/golden/{name}")
+    (ROOT / "README.md").write_text(readme(), encoding="utf-8")
+    print("wrote README.md (generated sections)")
     return 0
 
 

@@ -7,8 +7,7 @@ from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.findings import Finding
-from acqspec.check.match import concept_spans
-from acqspec.nlp.rules import read_sentence
+from acqspec.check.concepts import concept_spans
 
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
@@ -86,23 +85,9 @@ class _ClauseConflict(Rule, abstract=True):
     # is itself the term; in a SOW or proposal it is usually description.
     declaratives_bind = False
 
-    def __init__(self) -> None:
-        self._patterns: tuple[int, list] | None = None
-
     def wants(self, clause) -> bool:
         """Whether this rule reports conflicts with ``clause``."""
         raise NotImplementedError
-
-    def _patterns_for(self, catalog) -> list:
-        # A conflict written as a grant ("the vendor may use ...") is matched only
-        # against grants; one written as a duty or a description matches both.
-        # Built once per catalog: a folder of documents shares one rule instance.
-        if self._patterns is None or self._patterns[0] != id(catalog):
-            self._patterns = (id(catalog), [(clause, conflict, read_sentence(conflict.statement).modality)
-                                            for clause in catalog.clauses(include_retired=False)
-                                            if self.wants(clause)
-                                            for conflict in clause.conflicts])
-        return self._patterns[1]
 
     def _applies(self, kind: str, statement, negative: bool) -> bool:
         """Whether a conflict written as ``kind`` can match this sentence.
@@ -127,7 +112,7 @@ class _ClauseConflict(Rule, abstract=True):
         return statement.modality in allowed
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        patterns = self._patterns_for(ctx.catalog)
+        patterns = [p for p in ctx.conflict_patterns if self.wants(p.clause)]
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
                 continue
@@ -136,24 +121,22 @@ class _ClauseConflict(Rule, abstract=True):
             # In licence text (AQ302) it must be near a term, elsewhere before the first one.
             has_negation = bool(_NEGATION.search(statement.text) or _EXCLUSION.search(statement.text))
             negated = _negated_near if self.declaratives_bind else _negated_before
-            for clause, conflict, kind in patterns:
-                if not self._applies(kind, statement, statement.negated):
+            for pattern in patterns:
+                if not self._applies(pattern.kind, statement, statement.negated):
                     continue
-                spans = concept_spans(statement.text, conflict.concepts)
-                if spans is None or (kind != "prohibition" and has_negation
+                spans = concept_spans(statement.text, pattern.conflict.concepts)
+                if spans is None or (pattern.kind != "prohibition" and has_negation
                                      and negated(statement.text, spans.values())):
                     continue
                 if not self.declaratives_bind and _hypothetical(statement, spans.values()):
                     continue
-                hits = {name: statement.text[a:b] for name, (a, b) in spans.items()}
-                citation = clause.authorities[0]
-                authority = ctx.catalog.authority(citation.authority)
-                cite = f"{authority.short} {citation.section}" if authority else citation.authority
-                terms = ", ".join(f'"{t}"' for t in hits.values())
+                clause = pattern.clause
+                terms = ", ".join(f'"{statement.text[a:b]}"' for a, b in spans.values())
                 yield self.finding(ctx, statement,
-                                   f"conflicts with {clause.id} ({clause.title}): {conflict.reason} "
+                                   f"conflicts with {clause.id} ({clause.title}): {pattern.conflict.reason} "
                                    f"[matched {terms}]",
-                                   clause_id=clause.id, obligation_id=conflict.id, authority=cite,
+                                   clause_id=clause.id, obligation_id=pattern.conflict.id,
+                                   authority=pattern.authority,
                                    expected=clause.obligations[0].statement if clause.obligations else None)
 
 
@@ -177,6 +160,7 @@ class PolicyConflict(_ClauseConflict):
     code = "AQ301"
     name = "conflict.policy"
     severity = "error"
+    marks_contradicted = True
 
     def wants(self, clause) -> bool:
         return clause.topic != "commercial-terms"

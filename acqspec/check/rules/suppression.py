@@ -1,7 +1,7 @@
 """AQ9xx: bookkeeping of suppressions (inline markers and waiver files).
 
-These rules do not read documents; :mod:`acqspec.check.suppress` reports them
-while it applies suppressions, so they can be selected, ignored and
+These rules read the :class:`~acqspec.check.suppress.Ledger` that applying
+suppressions leaves, not the document, so they can be selected, ignored and
 re-severitied like any other rule.
 """
 
@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from acqspec.check.base import CheckContext, Rule
-from acqspec.check.findings import Finding
+from acqspec.check.base import Rule
+from acqspec.check.findings import Finding, FindingLocation
+from acqspec.check.suppress import Ledger
 
 
 class UnusedSuppression(Rule):
@@ -30,8 +31,16 @@ class UnusedSuppression(Rule):
     name = "suppression.unused"
     severity = "warning"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        return ()
+    def review(self, ledger: Ledger) -> Iterable[Finding]:
+        for location in ledger.malformed:
+            yield self.finding(ledger.path, None, "malformed suppression marker: write "
+                               "'acqspec: ignore AQ123 -- reason' (a reason is required)", location=location)
+        for marker in ledger.unused_markers:
+            yield self.finding(ledger.path, None, f"suppression marker for {', '.join(marker.codes + marker.clauses)}"
+                               " matches no finding", location=marker.location, evidence=marker.text)
+        for waiver, line in ledger.unused_waivers:
+            yield self.finding(ledger.path, None, f"waiver for {waiver.code} on {waiver.path} matches no finding",
+                               location=FindingLocation(line=line, source=f"line:{line}"))
 
 
 class ExpiredWaiver(Rule):
@@ -50,5 +59,8 @@ class ExpiredWaiver(Rule):
     name = "suppression.expired"
     severity = "warning"
 
-    def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        return ()
+    def review(self, ledger: Ledger) -> Iterable[Finding]:
+        for waiver, line in ledger.expired_waivers:
+            yield self.finding(ledger.path, None, f"waiver for {waiver.code} on {waiver.path} expired on "
+                               f"{waiver.expires.isoformat()} (approved by {waiver.approver}); "
+                               "its findings count again", location=FindingLocation(line=line, source=f"line:{line}"))

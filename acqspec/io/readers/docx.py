@@ -29,7 +29,14 @@ list numbering, and skips fields and symbols.  The walk renders
 
 ``source`` for body blocks is ``p:<n>`` with ``n`` the position of the
 paragraph in ``body.iter(w:p)``: empty and skipped paragraphs still count, so
-a later stage can find the same element again to attach a comment.
+a later stage can find the same element again to attach a comment.  Word
+comments already in the document are read from the same package and carried
+on the body blocks they are anchored in (``Block.comments``).
+
+The safety checks are public for code that opens a Word package for another
+purpose (:mod:`acqspec.io.docx_package`, ``--template``): :func:`open_safe_zip`,
+:func:`check_package`, :func:`load_package`, or all three and a check of the main
+part in :func:`open_word_package`.
 """
 
 from __future__ import annotations
@@ -129,6 +136,7 @@ _REL_FOOTNOTES = f"{_RT}/footnotes"
 _REL_ENDNOTES = f"{_RT}/endnotes"
 _REL_NUMBERING = f"{_RT}/numbering"
 _REL_STYLES = f"{_RT}/styles"
+_REL_COMMENTS = f"{_RT}/comments"
 
 # Bullets drawn from symbol fonts are stored as the font's code point (plain or
 # shifted into the Private Use Area at U+F0xx); show the glyph the reader sees.
@@ -173,6 +181,14 @@ def read_docx(path: Path, *, revisions: View = "accepted") -> Document:
     except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
         raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {one_line(exc)})",
                         path=path) from exc
+    warnings = []
+    try:
+        comments = comments_by_source(document)
+    except (AttributeError, TypeError, KeyError, ValueError, IndexError) as exc:
+        # The text is readable; a broken comments part costs the comments only.
+        comments = {}
+        warnings.append(f"cannot read its Word comments ({type(exc).__name__}: {one_line(exc)}); "
+                        "they are ignored")
     parts = dict(extra_parts)
     styles = _Styles(styles_root)
     numbering = _Numbering(numbering_root, styles)
@@ -200,7 +216,9 @@ def read_docx(path: Path, *, revisions: View = "accepted") -> Document:
 
     if not any(block.kind not in ("header", "footer") for block in out.blocks):
         raise ReadError("document has no text", path=path)  # a letterhead alone is not a document
-    warnings = []
+    if comments:  # body blocks only: their source is "p:<n>", the key of comments_by_source
+        out.blocks = [block.model_copy(update={"comments": tuple(comments[block.source])})
+                      if block.source in comments else block for block in out.blocks]
     if revised:
         how = "accepted" if revisions == "accepted" else "rejected (original text)"
         warnings.append(f"document has pending tracked changes; read as if all were {how}")
@@ -225,11 +243,9 @@ def open_word_package(path: Path):
     """
     path = Path(path)
     data = read_bytes(path)
-    archive = _open_zip(data, path)
-    with archive:
-        _check_members(archive, path)
-        _check_xml_parts(archive, path)
-    document = _open_package(data, path)
+    with open_safe_zip(data, path) as archive:
+        check_package(archive, path)
+    document = load_package(data, path)
     try:
         root = document.element
         tag = root.tag
@@ -242,7 +258,14 @@ def open_word_package(path: Path):
     return document
 
 
-def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+def open_safe_zip(data: bytes, path: Path) -> zipfile.ZipFile:
+    """The zip archive of a .docx's bytes, without decompressing anything yet.
+
+    Refuses, each with a one-line :class:`ReadError` naming ``path``: an empty
+    file, an OLE compound file (encrypted .docx or legacy .doc), anything that
+    is not a zip, and a damaged zip.  Pass the archive to :func:`check_package`
+    before trusting any of its members.
+    """
     head = data[:8]
     if head == _OLE_MAGIC:
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -258,6 +281,18 @@ def _open_zip(data: bytes, path: Path) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise ReadError(f"is a damaged or truncated .docx (zip: {one_line(exc)})", path=path) from exc
+
+
+def check_package(archive: zipfile.ZipFile, path: Path) -> None:
+    """Every safety check of a Word package, in order; raises :class:`ReadError` on the first failure.
+
+    The central directory first (member count, declared sizes and ratios, zip
+    encryption, unsupported compression), then every XML part under a byte and
+    tag budget (DTDs, encodings), then that the main part exists and has Word's
+    content type.
+    """
+    _check_members(archive, path)
+    _check_xml_parts(archive, path)
 
 
 def _check_members(archive: zipfile.ZipFile, path: Path) -> None:
@@ -392,7 +427,8 @@ def _refuse_dtd(blob: bytes, name: str, path: Path) -> None:
         raise ReadError(f"refusing XML part {name}: it declares a DTD or entities", path=path)
 
 
-def _open_package(data: bytes, path: Path):
+def load_package(data: bytes, path: Path):
+    """python-docx ``Document`` of bytes that passed :func:`check_package`; its failures become :class:`ReadError`."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -406,6 +442,37 @@ def _open_package(data: bytes, path: Path):
         # on a relationship without a target, TypeError on odd part names...).
         raise ReadError(f"is not a readable Word package ({type(exc).__name__}: {one_line(exc)})",
                         path=path) from exc
+
+
+def comments_by_source(document) -> dict[str, list[str]]:
+    """Word comment texts keyed by the block source (``p:<n>``) of each body paragraph they are in.
+
+    A comment belongs to every paragraph that holds its range start
+    (``w:commentRangeStart``) or its reference (``w:commentReference``), each
+    text once per paragraph, in document order.  ``n`` counts ``body.iter(w:p)``
+    as the reader does.  Empty when the main part has no comments part (then
+    nothing is parsed) or its comments have no text.
+
+    Raises whatever python-docx raises on a malformed comments part; callers
+    that promise a :class:`ReadError` catch it.
+    """
+    part = document.part
+    if not any(rel.reltype == _REL_COMMENTS and not rel.is_external for rel in part.rels.values()):
+        return {}  # document.comments would create an empty comments part
+    body = document.element.body
+    if body is None:
+        return {}
+    texts = {str(c.comment_id): c.text for c in document.comments}
+    if not texts:
+        return {}
+    found: dict[str, list[str]] = {}
+    start, reference, comment_id = _w("commentRangeStart"), _w("commentReference"), _w("id")
+    for number, paragraph in enumerate(body.iter(P)):
+        for element in paragraph.iter(start, reference):
+            text = texts.get(element.get(comment_id))
+            if text and text not in found.get(f"p:{number}", []):
+                found.setdefault(f"p:{number}", []).append(text)
+    return found
 
 
 def _part_root(part, path: Path) -> etree._Element:

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from acqspec.errors import AcqspecError
-from acqspec.library.vocab import TOPICS
 from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
+from acqspec.vocab import TOPICS
 
 MODALITIES = ("obligation", "prohibition", "permission", "none")
 PARTIES = ("contractor", "government", "third_party", "none")

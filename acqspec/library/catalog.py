@@ -1,16 +1,34 @@
-"""The whole clause library as a Word document for reviewers (``library catalog``)."""
+"""The whole clause library as a document for reviewers (``acqspec library catalog``).
+
+Both renderers take clause views (:func:`acqspec.library.views.clause_view`)
+in catalog order and start a new section at each topic, titled with the
+topic's heading from the vocabulary.  The Word one builds on the generic
+helpers of :mod:`acqspec.io.docx_out`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from acqspec import vocab
 from acqspec.io.docx_out import docx_bytes, new_document, set_properties
-from acqspec.library import vocab
+from acqspec.library.views import clause_markdown
 
 
-def catalog_docx(views: Sequence[dict[str, Any]], *, title: str) -> bytes:
-    """Render clause views (from :mod:`acqspec.library.views`) as .docx bytes."""
+def catalog_markdown(views: Sequence[dict[str, Any]], title: str) -> str:
+    """Render clause views as one Markdown document."""
+    parts, topic = [f"# {title}", "", f"{len(views)} clauses.", ""], None
+    for view in views:
+        if view["topic"] != topic:
+            topic = view["topic"]
+            parts += [f"## {vocab.TOPICS[topic].heading}", ""]
+        parts.append(clause_markdown(view, heading="###"))
+    return "\n".join(parts)
+
+
+def catalog_docx(views: Sequence[dict[str, Any]], title: str) -> bytes:
+    """Render clause views as .docx bytes (the same bytes for the same views)."""
     document = new_document()
     set_properties(document, title=title, subject="Clause library catalog")
     document.add_heading(title, level=0)
@@ -20,7 +38,7 @@ def catalog_docx(views: Sequence[dict[str, Any]], *, title: str) -> bytes:
     for view in views:
         if view["topic"] != current_topic:
             current_topic = view["topic"]
-            document.add_heading(vocab.TOPICS[current_topic][0], level=1)
+            document.add_heading(vocab.TOPICS[current_topic].heading, level=1)
         document.add_heading(f"{view['id']} {view['title']}", level=2)
         meta = document.add_paragraph()
         meta.add_run(f"Version {view['version']}, {view['status']}. ").bold = True
