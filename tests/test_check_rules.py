@@ -1,20 +1,22 @@
-"""Per-rule pass/fail cases (tests/fixtures/rules/<CODE>.yaml) and the check command."""
+"""Per-rule pass/fail cases with expected locations (tests/fixtures/rules/<CODE>.yaml), and the check command."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from acqspec.check.baseline import from_clause_ids, from_statements
-from acqspec.check.engine import check_document
+from acqspec.check.engine import check_document, combine
 from acqspec.check.registry import RULES, get_rule, selected_rules
 from acqspec.io.safe_yaml import load_yaml_file
 from acqspec.library.loader import load_catalog
 from acqspec.models import Block, Document
 from acqspec.nlp.extract import extract_statements
 from acqspec.nlp.pipeline import load_pipeline
+from acqspec.pipeline import load_waivers
 
 CASES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -46,53 +48,103 @@ def _baseline(spec, catalog, nlp):
     return from_statements(extract_statements(_document(spec["sow"], "sow.md"), nlp), "sow.md")
 
 
-def _run(code: str, text: str, catalog, nlp, baseline=None):
+def _run(code: str, text: str, catalog, nlp, baseline=None, *, also=(), waivers=None, tmp_path=None,
+         as_of=None):
+    """Findings of rule ``code`` (run beside the rules ``also`` names) on ``text`` read as case.md."""
     document = _document(text)
-    return check_document(document, extract_statements(document, nlp), catalog, [get_rule(code)()],
-                          baseline=_baseline(baseline, catalog, nlp), path="case.md").findings
+    rules = [get_rule(c)() for c in (code, *also)]
+    outcome = check_document(document, extract_statements(document, nlp), catalog, rules,
+                             baseline=_baseline(baseline, catalog, nlp), path="case.md")
+    loaded = None
+    if waivers is not None:
+        waiver_file = tmp_path / "waivers.yaml"
+        waiver_file.write_text(waivers, encoding="utf-8")
+        loaded = load_waivers(waiver_file)
+    result = combine([outcome], rules, paths=["case.md"], waivers=loaded, today=as_of)
+    return [f for f in result.findings if f.code == code], document
+
+
+def _place(finding, document) -> object:
+    """Where a finding is, in the cases' terms: "document", a waiver-file line, or block + sentence."""
+    location = finding.location
+    if location.block is None:
+        return {"waiver line": location.line} if location.line is not None else "document"
+    block = document.blocks[location.block].text
+    return (location.block, block[location.start:location.end] if location.start is not None else block)
+
+
+def _expected(at, document) -> list:
+    if at == "document":
+        return ["document"]
+    places = []
+    for item in at:
+        if "waiver_line" in item:
+            places.append({"waiver line": item["waiver_line"]})
+            continue
+        block = document.blocks[item["block"]].text
+        sentence = item.get("sentence", block)
+        assert sentence in block, f"case error: {sentence!r} is not in block {item['block']}"
+        places.append((item["block"], sentence))
+    return places
 
 
 def _cases():
     for path in sorted(CASES.glob("AQ*.yaml")):
         data = load_yaml_file(path).data
-        baseline = data.get("baseline")
+        shared = {key: data.get(key) for key in ("baseline", "also", "as_of")}
         for i, case in enumerate(data["fail"]):
-            yield pytest.param(data["rule"], case["text"], case.get("clause"), True, case.get("baseline", baseline),
-                               id=f"{data['rule']}-fail-{i}")
-        for i, text in enumerate(data["pass"]):
-            yield pytest.param(data["rule"], text, None, False, baseline, id=f"{data['rule']}-pass-{i}")
+            yield pytest.param(data["rule"], case, True, shared, id=f"{data['rule']}-fail-{i}")
+        for i, case in enumerate(data["pass"]):
+            yield pytest.param(data["rule"], case if isinstance(case, dict) else {"text": case}, False, shared,
+                               id=f"{data['rule']}-pass-{i}")
 
 
-@pytest.mark.parametrize("code, text, clause, should_fail, baseline", list(_cases()))
-def test_rule_case(code, text, clause, should_fail, baseline, catalog, nlp) -> None:
-    findings = _run(code, text, catalog, nlp, baseline)
-    if should_fail:
-        assert findings, f"{code} did not fire on: {text}"
-        assert all(f.code == code for f in findings)
-        # Located findings point at a real block; missing obligations are document-level.
-        assert all((f.location.line is None) == (code in DOCUMENT_LEVEL) for f in findings)
-        if clause:
-            assert clause in {f.clause_id for f in findings}
-    else:
+@pytest.mark.parametrize("code, case, should_fail, shared", list(_cases()))
+def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> None:
+    """Each case states the text, and for a failing one where every finding must be.
+
+    ``at`` is ``document`` (a finding about the whole document, such as a missing
+    clause) or a list of ``{block, sentence}`` (the 0-based block and the exact
+    sentence the finding's character span must cover) or ``{waiver_line}``.
+    """
+    setting = {key: case.get(key, value) for key, value in shared.items()}
+    as_of = setting["as_of"]
+    findings, document = _run(code, case["text"], catalog, nlp, setting["baseline"], also=setting["also"] or (),
+                              waivers=case.get("waivers"), tmp_path=tmp_path,
+                              as_of=date.fromisoformat(str(as_of)) if as_of else None)
+    if not should_fail:
         assert findings == [], [f.message for f in findings]
-
-
-DOCUMENT_LEVEL = {"AQ101", "AQ102", "AQ103"}
+        return
+    assert findings, f"{code} did not fire on: {case['text']}"
+    places = [_place(f, document) for f in findings]
+    assert sorted(set(map(repr, places))) == sorted(map(repr, _expected(case["at"], document))), places
+    if case.get("clause"):
+        assert case["clause"] in {f.clause_id for f in findings}
 
 
 def test_every_rule_has_cases_and_documentation() -> None:
     for rule in RULES:
-        # AQ9xx findings come from suppression bookkeeping; tests/test_suppress.py covers them.
-        if not rule.code.startswith("AQ9"):
-            assert (CASES / f"{rule.code}.yaml").is_file(), rule.code
-        assert rule.summary() and "Fix:" in rule.__doc__
+        assert (CASES / f"{rule.code}.yaml").is_file(), rule.code
+        info = rule.info()
+        assert info.summary and info.why and info.example and info.fix
+
+
+def test_a_case_that_names_the_wrong_sentence_fails(catalog, nlp) -> None:
+    """The location check is real: the right rule on the wrong sentence is a failure."""
+    text = "The Contractor shall deliver a model card.\n\nThe Contractor shall report incidents in a timely manner."
+    findings, document = _run("AQ402", text, catalog, nlp)
+    assert [_place(f, document) for f in findings] != _expected([{"block": 0}], document)
+    assert [_place(f, document) for f in findings] == _expected(
+        [{"block": 1, "sentence": "The Contractor shall report incidents in a timely manner."}], document)
 
 
 def test_select_and_ignore_by_prefix_and_name() -> None:
-    assert [r.code for r in selected_rules(("AQ4",))] == ["AQ401", "AQ402", "AQ403"]
+    codes = [r.code for r in RULES]
+    assert [r.code for r in selected_rules(("AQ4",))] == [c for c in codes if c.startswith("AQ4")]
     assert [r.code for r in selected_rules((), ("AQ1", "AQ2", "AQ4", "AQ9", "conflict.policy"))] == [
-        "AQ302", "AQ303", "AQ304"]
+        c for c in codes if c.startswith("AQ3") and c != "AQ301"]
     assert get_rule("quality.vague").code == "AQ402" and get_rule("aq999") is None
+    assert codes == sorted(codes) and len(set(codes)) == len(codes)
 
 
 def test_check_command_text_json_and_exit_codes(runner, tmp_path: Path) -> None:
