@@ -12,6 +12,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+class StrictModel(BaseModel):
+    """Base of loaded user data (clause files, profiles): unknown keys are errors and values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
 DocumentFormat = Literal["docx", "pdf", "txt", "md"]
 BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "header", "footer", "footnote"]
 

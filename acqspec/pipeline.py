@@ -179,7 +179,7 @@ def check_paths(paths: Sequence[str | Path], catalog: Catalog, *, select: tuple[
 def check_text(text: str, catalog: Catalog, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                path: str = "<text>", markdown: bool = False, nlp=None,
                patterns: Sequence[ConflictPattern] | None = None) -> list[Finding]:
-    """Active findings for a string checked as if it were a .txt (or .md) file; for evaluations over many short texts."""
+    """Active findings for a string checked as a .txt (or .md) file; for evaluations over many short texts."""
     document = parse_text(text, path, markdown=markdown)
     rules = [rule() for rule in selected_rules(select, ignore)]
     return check_document(document, extract_statements(document, nlp), catalog, rules, patterns=patterns).findings

@@ -1,6 +1,6 @@
 """What a document is checked against: the required obligations.
 
-Three sources give the same shape, a tuple of :class:`Requirement`
+Three sources give the same shape, a tuple of :class:`RequiredObligation`
 (the first and last are built by :mod:`acqspec.pipeline`, which reads files):
 
 * ``--profile P``: the clauses the generator would select for the profile,
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from acqspec.check.patterns import citation
@@ -42,7 +41,7 @@ class Limit:
 
 
 @dataclass(frozen=True)
-class Requirement:
+class RequiredObligation:
     """One obligation the document must contain."""
 
     id: str
@@ -74,14 +73,14 @@ class Baseline:
 
     kind: Literal["profile", "clauses", "against"]
     description: str
-    requirements: tuple[Requirement, ...]
+    requirements: tuple[RequiredObligation, ...]
     clause_titles: Mapping[str, str] = field(default_factory=dict)
     min_score: float = 60.0
     """A sentence scoring below this (0–100) does not count as meeting a requirement."""
 
-    def by_clause(self) -> dict[str, list[Requirement]]:
+    def by_clause(self) -> dict[str, list[RequiredObligation]]:
         """Requirements grouped by clause id, in baseline order."""
-        groups: dict[str, list[Requirement]] = {}
+        groups: dict[str, list[RequiredObligation]] = {}
         for requirement in self.requirements:
             groups.setdefault(requirement.clause_id or requirement.id, []).append(requirement)
         return groups
@@ -105,16 +104,16 @@ def _limit(clause: Clause, obligation, values: Mapping) -> Limit | None:
 
 
 def _hedges(text: str) -> frozenset[str]:
-    from acqspec.nlp.rules import HEDGES  # the extractor's own hedge list
+    from acqspec.nlp.reading import HEDGES  # the extractor's own hedge list
 
     return frozenset(m.group(0).lower() for m in HEDGES.finditer(text))
 
 
-def clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> list[Requirement]:
+def clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> list[RequiredObligation]:
     """The required obligations of one clause with parameter ``values`` filled in."""
     allowed = _hedges(clause.text)
     cite = citation(catalog, clause)
-    return [Requirement(id=o.id, text=o.statement, party=o.party, modality=_MODALITY[o.modality],
+    return [RequiredObligation(id=o.id, text=o.statement, party=o.party, modality=_MODALITY[o.modality],
                         clause_id=clause.id, clause_title=clause.title, topic=clause.topic, authority=cite,
                         concepts={k: tuple(v) for k, v in o.concepts.items()}, limit=_limit(clause, o, values),
                         allowed_hedges=allowed, declarative=not _MODAL.search(o.statement))
@@ -123,7 +122,7 @@ def clause_requirements(catalog: Catalog, clause: Clause, values: Mapping) -> li
 
 def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
     """The obligations of the named clauses, with default parameter values."""
-    requirements: list[Requirement] = []
+    requirements: list[RequiredObligation] = []
     titles: dict[str, str] = {}
     for clause_id in ids:
         clause = catalog.get(clause_id)
@@ -151,7 +150,7 @@ def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
         if quantities:
             q = quantities[0]
             limit = Limit(measure=q.kind, value=q.value, bound=q.bound, display=q.display)  # type: ignore[arg-type]
-        requirements.append(Requirement(id=f"SOW {location}", text=statement.text, party=statement.party,
+        requirements.append(RequiredObligation(id=f"SOW {location}", text=statement.text, party=statement.party,
                                         modality=statement.modality, section=statement.section_path,
                                         limit=limit, source=location, topic=statement.topic,
                                         allowed_hedges=frozenset(statement.hedges)))

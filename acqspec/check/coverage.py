@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from acqspec.check.baseline import Baseline, Requirement
+from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.concepts import concept_hits
 from acqspec.models import Statement
 
@@ -59,7 +59,7 @@ class Shortfall:
 class RequirementMatch:
     """The outcome for one requirement in one document."""
 
-    requirement: Requirement
+    requirement: RequiredObligation
     status: Status
     statement: Statement | None = None
     score: float | None = None
@@ -86,11 +86,11 @@ class Judge(Protocol):
 
     code: str
 
-    def falls_short(self, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(self, requirement: RequiredObligation, statement: Statement) -> str | None:
         """What got weaker (``'shall' → 'should'``), or None."""
 
 
-def shortfalls(requirement: Requirement, statement: Statement, judges: Sequence[Judge]) -> tuple[Shortfall, ...]:
+def shortfalls(requirement: RequiredObligation, statement: Statement, judges: Sequence[Judge]) -> tuple[Shortfall, ...]:
     """How ``statement`` falls short of ``requirement`` by each judge (empty when it satisfies it)."""
     found = []
     for judge in judges:
@@ -122,7 +122,7 @@ class _Index:
         return found
 
 
-def _polarity_fits(requirement: Requirement, statement: Statement) -> bool:
+def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
     # For a SOW baseline: a prohibition of the required act does not address the
     # requirement (it may contradict it; the conflict rules say so), and vice versa.
     # Library obligations are matched on concepts instead, because the same duty
@@ -135,13 +135,13 @@ def _polarity_fits(requirement: Requirement, statement: Statement) -> bool:
     return statement.modality in ("obligation", "permission")
 
 
-def _concept_share(requirement: Requirement, text: str) -> float:
+def _concept_share(requirement: RequiredObligation, text: str) -> float:
     assert requirement.concepts is not None
     hit = sum(1 for name, terms in requirement.concepts.items() if concept_hits(text, {name: terms}) is not None)
     return hit / len(requirement.concepts)
 
 
-def _concept_score(requirement: Requirement, statement: Statement, lowered: str, paragraph: str,
+def _concept_score(requirement: RequiredObligation, statement: Statement, lowered: str, paragraph: str,
                    requirement_stems: frozenset[str]) -> float | None:
     """Score when the sentence carries the requirement's concepts; the rest of its
     paragraph may complete them (one duty is often spread over two sentences).
@@ -169,7 +169,7 @@ def _concept_score(requirement: Requirement, statement: Statement, lowered: str,
     return None
 
 
-def _wording_score(requirement: Requirement, wanted: frozenset[str], statement_stems: frozenset[str],
+def _wording_score(requirement: RequiredObligation, wanted: frozenset[str], statement_stems: frozenset[str],
                    lowered: str) -> float | None:
     if not wanted:
         return None
@@ -182,7 +182,7 @@ def _wording_score(requirement: Requirement, wanted: frozenset[str], statement_s
     return 100 * 0.5 * overlap + 0.5 * ratio
 
 
-def _concept_probe_stems(requirement: Requirement) -> set[str]:
+def _concept_probe_stems(requirement: RequiredObligation) -> set[str]:
     assert requirement.concepts is not None
     return {_stem(w) for terms in requirement.concepts.values() for term in terms
             for w in _WORD.findall(term.lower()) if w not in _GENERIC}
@@ -210,7 +210,7 @@ def _accepted_sections(statements: Sequence[Statement]) -> tuple[Statement | Non
     return blanket, sections
 
 
-def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]) -> Statement | None:
+def _section_acceptance(requirement: RequiredObligation, sections: dict[str, Statement]) -> Statement | None:
     for heading in requirement.section:
         number = re.match(r"\s*(?:section\s+|§\s*)?((?:[A-Z]\.)?\d+(?:\.\d+)*)", heading, re.IGNORECASE)
         if not number:
@@ -223,7 +223,7 @@ def _section_acceptance(requirement: Requirement, sections: dict[str, Statement]
     return None
 
 
-def _completed_by_weakened(requirement: Requirement, statement: Statement,
+def _completed_by_weakened(requirement: RequiredObligation, statement: Statement,
                            scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]) -> bool:
     """``statement`` reaches the requirement only with concepts from its paragraph, and a weakened
     match in that paragraph carries them all: the duty is the weakened sentence's ("deliver a test
@@ -247,7 +247,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     """
     index = _Index(statements, paragraphs, paragraph_blocks)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
-    candidates: list[tuple[Requirement, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
+    candidates: list[tuple[RequiredObligation, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
     for requirement in baseline.requirements:
         if requirement.concepts:
             probe = _concept_probe_stems(requirement)
@@ -299,7 +299,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     return results
 
 
-def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]
+def _choose(requirement: RequiredObligation, scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]
             ) -> tuple[float, Statement, tuple[Shortfall, ...]] | None:
     """The best match, but a sentence that satisfies the requirement outright and matches
     nearly as well wins over a weak restatement (a summary, a cross-reference)."""
@@ -317,7 +317,7 @@ def _choose(requirement: Requirement, scored: list[tuple[float, Statement, tuple
     return satisfying[0] if satisfying else scored[0]
 
 
-def _does(requirement: Requirement, statement: Statement, acts: frozenset[str] | None) -> bool:
+def _does(requirement: RequiredObligation, statement: Statement, acts: frozenset[str] | None) -> bool:
     """Whether the sentence's main verb is one of the requirement's words."""
     if acts is None:
         acts = content_stems(requirement.text)

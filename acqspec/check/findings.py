@@ -38,7 +38,7 @@ class RuleInfo(BaseModel):
     fix: str
     """What to do about a finding, on one line."""
     documentation: str
-    """The rule's whole documentation as written (summary, *Why*, *Example*, *Fix*), as ``acqspec rules CODE`` prints it."""
+    """The whole documentation as written (summary, *Why*, *Example*, *Fix*); ``acqspec rules CODE`` prints it."""
 
 
 class FindingLocation(BaseModel):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause, Conflict
-from acqspec.nlp.rules import read_sentence
+from acqspec.nlp.reading import read_sentence
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ class Segment(_Frozen):
     kind: SegmentKind
 
 
-class Citation(_Frozen):
+class SpecCitation(_Frozen):
     """An authority citation and how it stands on the issue date."""
 
     authority: str
@@ -41,7 +41,7 @@ class Citation(_Frozen):
     explanation: str
 
 
-class Deliverable(_Frozen):
+class SpecDeliverable(_Frozen):
     """A row of the deliverables table."""
 
     name: str
@@ -50,7 +50,7 @@ class Deliverable(_Frozen):
     requirement_id: str
 
 
-class Requirement(_Frozen):
+class SpecRequirement(_Frozen):
     """One numbered requirement, made from one clause."""
 
     id: str
@@ -60,9 +60,9 @@ class Requirement(_Frozen):
     title: str
     paragraphs: tuple[tuple[Segment, ...], ...]
     obligations: tuple[str, ...]
-    deliverables: tuple[Deliverable, ...]
+    deliverables: tuple[SpecDeliverable, ...]
     verification: tuple[str, ...]
-    citations: tuple[Citation, ...]
+    citations: tuple[SpecCitation, ...]
     selected_because: tuple[str, ...]
     parameters: dict[str, str | None]
     overridden_parameters: tuple[str, ...]
@@ -80,7 +80,7 @@ class Section(_Frozen):
     number: str
     topic: str
     heading: str
-    requirements: tuple[Requirement, ...]
+    requirements: tuple[SpecRequirement, ...]
 
 
 class TraceRow(_Frozen):
@@ -115,12 +115,12 @@ class SpecDocument(_Frozen):
     generator: str
     profile_answers: tuple[tuple[str, str], ...]
     sections: tuple[Section, ...]
-    deliverables: tuple[Deliverable, ...]
+    deliverables: tuple[SpecDeliverable, ...]
     trace: tuple[TraceRow, ...]
     decisions: tuple[Decision, ...]
     warnings: tuple[str, ...]
 
-    def requirements(self) -> list[Requirement]:
+    def requirements(self) -> list[SpecRequirement]:
         """Every requirement in document order."""
         return [r for s in self.sections for r in s.requirements]
 
@@ -177,12 +177,12 @@ def assemble(profile: AcquisitionProfile, selection: Selection) -> SpecDocument:
                 tuple(Segment(text=t, kind=k) for t, k in template.render_segments(
                     " ".join(paragraph.split()), item.values, lambda name: fill_in_marker(clause, name)))
                 for paragraph in split_paragraphs(clause.text))
-            deliverables = tuple(Deliverable(name=d.name, frequency=template.render(
+            deliverables = tuple(SpecDeliverable(name=d.name, frequency=template.render(
                 d.frequency, item.values, lambda name: fill_in_marker(clause, name)), format=d.format,
                 requirement_id=req_id) for d in clause.deliverables)
-            citations = tuple(Citation(authority=c.authority_id, cite=c.cite, standing=c.standing,
+            citations = tuple(SpecCitation(authority=c.authority_id, cite=c.cite, standing=c.standing,
                                        explanation=c.explanation) for c in item.citations)
-            requirement = Requirement(
+            requirement = SpecRequirement(
                 id=req_id, number=f"{number}.{req_index}", clause_id=clause.id, clause_version=clause.version,
                 title=clause.title, paragraphs=paragraphs, obligations=tuple(o.id for o in clause.obligations),
                 deliverables=deliverables, verification=clause.verification, citations=citations,

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from acqspec import vocab
 from acqspec.errors import ProfileError, YamlError
 from acqspec.io.safe_yaml import YamlDoc, load_yaml_file, validation_messages
+from acqspec.models import StrictModel
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 # The allowed values are the vocabularies of acqspec/vocabulary.toml.
@@ -19,11 +20,7 @@ Hosting = Literal[tuple(vocab.HOSTING)]  # type: ignore[valid-type]
 ParamValue = int | float | bool | dt.date | str
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RiskAnswers(_Strict):
+class RiskAnswers(StrictModel):
     """The yes/no questions that decide which clauses apply."""
 
     rights_impacting: bool = Field(description="Could the AI's output serve as a principal basis for a decision "
@@ -76,7 +73,7 @@ class RiskAnswers(_Strict):
         return result
 
 
-class DataSource(_Strict):
+class DataSource(StrictModel):
     """One data set the AI uses."""
 
     name: Text
@@ -85,14 +82,14 @@ class DataSource(_Strict):
     government_owned: bool = True
 
 
-class Period(_Strict):
+class Period(StrictModel):
     """Period of performance."""
 
     start: dt.date
     months: int = Field(ge=1, le=240)
 
 
-class Exclusion(_Strict):
+class Exclusion(StrictModel):
     """A clause left out on purpose, with the reason written into the rationale appendix."""
 
     clause: Text
@@ -100,14 +97,14 @@ class Exclusion(_Strict):
         description="Why the clause does not apply despite the profile (at least 20 characters).")
 
 
-class Inclusion(_Strict):
+class Inclusion(StrictModel):
     """A clause added although its applicability does not hold."""
 
     clause: Text
     justification: Annotated[str, StringConstraints(strip_whitespace=True, min_length=20)]
 
 
-class DocumentOptions(_Strict):
+class DocumentOptions(StrictModel):
     """How the generated section is numbered and titled."""
 
     section: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]+(\.[0-9]+)*$")] = Field(
@@ -117,7 +114,7 @@ class DocumentOptions(_Strict):
         default="AIR", description="Prefix of requirement ids, e.g. AIR → AIR-TE-01.")
 
 
-class AcquisitionProfile(_Strict):
+class AcquisitionProfile(StrictModel):
     """Everything the generator needs to know about one acquisition."""
 
     title: Text

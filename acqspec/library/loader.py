@@ -31,7 +31,7 @@ from pydantic import ValidationError
 from acqspec import vocab
 from acqspec.errors import LibraryError, YamlError
 from acqspec.io.safe_yaml import YamlDoc, load_yaml_file, validation_messages
-from acqspec.library.checks import check_clause
+from acqspec.library.validation import check_clause
 from acqspec.library.problems import LibraryProblem
 from acqspec.library.schema import Authority, AuthorityRegistry, Clause
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Severity = Literal["error", "warning"]
+ProblemSeverity = Literal["error", "warning"]
 
 # code -> (severity, what it means)
-PROBLEM_CODES: dict[str, tuple[Severity, str]] = {
+PROBLEM_CODES: dict[str, tuple[ProblemSeverity, str]] = {
     "LIB001": ("error", "file cannot be parsed as safe YAML"),
     "LIB002": ("error", "file does not match the clause or registry schema"),
     "LIB003": ("error", "clause id differs from the file name"),
@@ -45,7 +45,7 @@ class LibraryProblem:
     message: str
 
     @property
-    def severity(self) -> Severity:
+    def severity(self) -> ProblemSeverity:
         """Error or warning, from the code table."""
         return PROBLEM_CODES[self.code][0]
 

@@ -3,7 +3,7 @@
 These models *are* the file format: ``acqspec library schema`` exports them
 as JSON Schema, and every key unknown to them is an error (``extra="forbid"``).
 Cross-field checks that need a file location (placeholders used vs declared,
-units, obligation id prefixes) live in :mod:`acqspec.library.checks` so they
+units, obligation id prefixes) live in :mod:`acqspec.library.validation` so they
 can point at the offending line.
 """
 
@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
 from acqspec import vocab
 from acqspec.library import template
+from acqspec.models import StrictModel
 
 CLAUSE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 AUTHORITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*([-.][A-Z0-9]+)*$"
@@ -33,16 +34,10 @@ Unit = Literal[tuple(vocab.UNITS)]  # type: ignore[valid-type]
 Verification = Literal[vocab.VERIFICATION_METHODS]  # type: ignore[valid-type]
 
 
-class _Strict(BaseModel):
-    """Base: unknown keys are errors and loaded data is immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
 # --------------------------------------------------------------------------- authorities
 
 
-class Authority(_Strict):
+class Authority(StrictModel):
     """One instrument in the authority registry (a directive, memo, order, regulation...)."""
 
     id: AuthorityId = Field(description="Stable registry id, e.g. DHS-DIR-139-08 or OMB-M-24-18.")
@@ -88,7 +83,7 @@ class Authority(_Strict):
         return self.status_date is None or day < self.status_date
 
 
-class AuthorityRegistry(_Strict):
+class AuthorityRegistry(StrictModel):
     """The ``authorities.yaml`` file of a library folder."""
 
     authorities: tuple[Authority, ...]
@@ -97,7 +92,7 @@ class AuthorityRegistry(_Strict):
 # --------------------------------------------------------------------------- clause parts
 
 
-class Parameter(_Strict):
+class Parameter(StrictModel):
     """A typed value the clause text refers to as ``{{ name }}``."""
 
     name: Annotated[str, StringConstraints(pattern=PARAM_NAME_PATTERN)]
@@ -147,7 +142,7 @@ class Parameter(_Strict):
         return value
 
 
-class Applicability(_Strict):
+class Applicability(StrictModel):
     """Conditions over the acquisition profile's facts.  Empty means 'every AI acquisition'."""
 
     all_of: tuple[Fact, ...] = Field(default=(), alias="all", description="Every one of these facts holds.")
@@ -180,7 +175,7 @@ class Applicability(_Strict):
         return not (self.all_of or self.any_of or self.none_of)
 
 
-class Citation(_Strict):
+class Citation(StrictModel):
     """A pinpoint reference into the authority registry."""
 
     authority: AuthorityId
@@ -188,7 +183,7 @@ class Citation(_Strict):
     note: str | None = None
 
 
-class NumericLimit(_Strict):
+class NumericLimit(StrictModel):
     """A number the obligation binds, e.g. 'within 72 hours' or 'at least quarterly'."""
 
     measure: Literal["deadline", "interval", "retention", "count", "threshold"] = Field(
@@ -211,7 +206,7 @@ ConceptName = Annotated[str, StringConstraints(pattern=CONCEPT_NAME_PATTERN)]
 Terms = Annotated[tuple[Text, ...], Field(min_length=1)]
 
 
-class Obligation(_Strict):
+class Obligation(StrictModel):
     """One thing the clause binds a party to; what the checker looks for in documents."""
 
     id: Text = Field(description="'<CLAUSE-ID>.<n>', unique in the library.")
@@ -224,7 +219,7 @@ class Obligation(_Strict):
     limit: NumericLimit | None = None
 
 
-class Conflict(_Strict):
+class Conflict(StrictModel):
     """A statement that contradicts the clause, for the checker to flag in proposals."""
 
     id: Text = Field(description="'<CLAUSE-ID>.X<n>', unique in the library.")
@@ -235,7 +230,7 @@ class Conflict(_Strict):
     reason: Text = Field(description="Why this contradicts the clause, for the finding's message.")
 
 
-class Deliverable(_Strict):
+class Deliverable(StrictModel):
     """A document or artefact the contractor delivers under the clause."""
 
     name: Text
@@ -244,7 +239,7 @@ class Deliverable(_Strict):
     description: str | None = None
 
 
-class Effective(_Strict):
+class Effective(StrictModel):
     """When the clause may be selected; ``end`` is exclusive."""
 
     start: dt.date
@@ -264,7 +259,7 @@ class Effective(_Strict):
 # --------------------------------------------------------------------------- the clause
 
 
-class Clause(_Strict):
+class Clause(StrictModel):
     """One clause file: ``clause_library/<topic>/<ID>.yaml``."""
 
     id: ClauseId = Field(description="Must equal the file name without '.yaml'.")

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from acqspec.nlp.names import DISK_TOKENIZER, RULES_COMPONENT
-from acqspec.nlp.rules import read_sentence
+from acqspec.nlp.reading import read_sentence
 
 if not Doc.has_extension("reading"):
     Doc.set_extension("reading", default=None)

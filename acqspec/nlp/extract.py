@@ -9,7 +9,7 @@ from acqspec.models import Block, Document, QuantityModel, Statement
 from acqspec.nlp.names import RULES_COMPONENT
 from acqspec.nlp.pipeline import MODALITY_PREFIX, TOPIC_PREFIX
 from acqspec.nlp.quantities import find_quantities
-from acqspec.nlp.rules import defined_parties, proper_names, read_sentence
+from acqspec.nlp.reading import defined_parties, proper_names, read_sentence
 from acqspec.nlp.segment import sentence_spans
 
 # Blocks that carry requirements.  Headers, footers and headings rarely do,

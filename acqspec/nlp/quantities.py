@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from acqspec.nlp.rules import ascii_folded
+from acqspec.nlp.reading import ascii_folded
 
 QuantityKind = Literal["deadline", "interval", "retention", "duration", "percent", "count"]
 

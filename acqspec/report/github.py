@@ -65,5 +65,7 @@ def _message(finding: Finding) -> str:
     return text
 
 
-REPORTER = FunctionReporter("github", "GitHub Actions workflow commands: annotations on a run or pull request", "github.txt",
-                            render_github)
+REPORTER = FunctionReporter(
+    "github",
+    "GitHub Actions workflow commands: annotations on a run or pull request",
+    "github.txt", render_github)

@@ -13,5 +13,7 @@ def render_json(result: CheckResult, options: ReportOptions = ReportOptions()) -
     return json.dumps(result.model_dump(mode="json", exclude={"rules"}), indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTER = FunctionReporter("json", "the whole result: findings with full locations, suppressed findings, coverage", "json",
-                            render_json)
+REPORTER = FunctionReporter(
+    "json",
+    "the whole result: findings with full locations, suppressed findings, coverage",
+    "json", render_json)

@@ -91,5 +91,7 @@ def _line(finding: Finding) -> str:
     return text
 
 
-REPORTER = FunctionReporter("junit", "JUnit XML: one test case per rule and document, failing at --fail-on", "xml",
-                            render_junit)
+REPORTER = FunctionReporter(
+    "junit",
+    "JUnit XML: one test case per rule and document, failing at --fail-on",
+    "xml", render_junit)

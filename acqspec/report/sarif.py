@@ -261,4 +261,7 @@ def _run_properties(result: CheckResult) -> dict:
     return properties
 
 
-REPORTER = FunctionReporter("sarif", "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers", "sarif", render_sarif)
+REPORTER = FunctionReporter(
+    "sarif",
+    "SARIF 2.1.0 for GitHub code scanning and other SARIF viewers",
+    "sarif", render_sarif)

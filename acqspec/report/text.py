@@ -17,5 +17,7 @@ def render_text(result: CheckResult, options: ReportOptions = ReportOptions()) -
     return "\n".join(lines) + "\n"
 
 
-REPORTER = FunctionReporter("text", "one line per finding, path:place: CODE severity message, then a summary", "txt",
-                            render_text)
+REPORTER = FunctionReporter(
+    "text",
+    "one line per finding, path:place: CODE severity message, then a summary",
+    "txt", render_text)

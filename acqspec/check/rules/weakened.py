@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from acqspec.check.base import CheckContext, Rule
-from acqspec.check.baseline import Limit, Requirement
+from acqspec.check.baseline import Limit, RequiredObligation
 from acqspec.check.findings import Finding
 from acqspec.models import QuantityModel, Statement
 
@@ -23,7 +23,7 @@ _CONTRACTOR_WORDS = re.compile(r"\b(?:contractor|offeror|vendor|provider|licenso
 _TIME_KINDS = frozenset({"deadline", "interval", "retention", "duration"})
 
 
-def _bound_to(requirement: Requirement, statement: Statement) -> bool:
+def _bound_to(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence speaks to the requirement's party: names it, or is a
     passive duty ("reports should be delivered").  "Rates may be adjusted" or
     "incidents may occur" are about something else, not a softened duty."""
@@ -38,7 +38,7 @@ class _Weakened(Rule, abstract=True):
     what = ""
 
     @classmethod
-    def falls_short(cls, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
         """What got weaker in ``statement`` against ``requirement``, or None."""
         raise NotImplementedError
 
@@ -75,7 +75,7 @@ class WeakenedModality(_Weakened):
     what = "weaker modal verb"
 
     @classmethod
-    def falls_short(cls, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
         wanted = requirement.modality
         # A sentence with a "shall" in it binds someone even if its first modal is a
         # softer one in a side clause ("…, which the Government may start, the Contractor shall…").
@@ -110,7 +110,7 @@ class WeakenedHedge(_Weakened):
     what = "hedged"
 
     @classmethod
-    def falls_short(cls, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
         if not _bound_to(requirement, statement):
             return None
         hedges = [h for h in statement.hedges if h not in requirement.allowed_hedges]
@@ -138,7 +138,7 @@ class WeakenedParty(_Weakened):
     what = "different bound party"
 
     @classmethod
-    def falls_short(cls, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
         # Only when the required party has vanished from the sentence: "Where the
         # Contractor furnishes…, the Government's rights shall…" still binds the Contractor.
         party = _explicit_party(statement)
@@ -170,7 +170,7 @@ class WeakenedNumber(_Weakened):
     what = "looser number"
 
     @classmethod
-    def falls_short(cls, requirement: Requirement, statement: Statement) -> str | None:
+    def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
         if requirement.limit is None or not _bound_to(requirement, statement):
             return None
         looser = _looser_quantity(requirement.limit, statement.quantities)

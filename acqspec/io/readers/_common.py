@@ -116,7 +116,7 @@ _MINOR_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "into",
 
 
 @dataclass(frozen=True)
-class Marker:
+class ListMarker:
     """A number or bullet typed at the start of a paragraph."""
 
     label: str
@@ -134,13 +134,13 @@ class Marker:
         return len(parts)
 
 
-def split_marker(text: str) -> Marker | None:
+def split_marker(text: str) -> ListMarker | None:
     """Split a typed list or paragraph number off the start of ``text``, if there is one."""
     match = _MARKER.match(text)
     if match is None:
         return None
     kind = match.lastgroup
-    return Marker(label=match.group(kind), rest=text[match.end():].strip(), kind=kind)
+    return ListMarker(label=match.group(kind), rest=text[match.end():].strip(), kind=kind)
 
 
 def _is_caps(text: str) -> bool:
@@ -183,11 +183,11 @@ class HeadingGuess:
     level: int
 
 
-_SPLIT_HERE = Marker("", "", "")
+_SPLIT_HERE = ListMarker("", "", "")
 """Default of ``guess_heading(marker=...)``: the caller has not split the marker off yet."""
 
 
-def guess_heading(text: str, *, alone: bool, marker: Marker | None = _SPLIT_HERE) -> HeadingGuess | None:
+def guess_heading(text: str, *, alone: bool, marker: ListMarker | None = _SPLIT_HERE) -> HeadingGuess | None:
     """Decide whether a line of plain text (txt, pdf) is a heading.
 
     Args:

@@ -47,7 +47,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from acqspec.errors import ReadError
-from acqspec.io.readers._common import BlockList, Marker, check_file, guess_heading, normalize, split_marker
+from acqspec.io.readers._common import BlockList, ListMarker, check_file, guess_heading, normalize, split_marker
 from acqspec.models import BlockKind, Document
 from acqspec.runtime import collector_paused
 
@@ -406,7 +406,7 @@ class _Assembler:
         self.paras.append(para)
         return para
 
-    def _continues(self, cur: _Para, text: str, marker: Marker | None) -> bool:
+    def _continues(self, cur: _Para, text: str, marker: ListMarker | None) -> bool:
         """Does the first line of a page continue the paragraph the last page ended with?
 
         Not when the new page starts with a heading or a list marker.  Yes

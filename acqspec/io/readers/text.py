@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from acqspec.errors import ReadError
-from acqspec.io.readers._common import (BlockList, Marker, guess_heading, is_caps_line, normalize, read_bytes,
+from acqspec.io.readers._common import (BlockList, ListMarker, guess_heading, is_caps_line, normalize, read_bytes,
                                         split_marker)
 from acqspec.models import BlockKind, Document
 
@@ -418,7 +418,7 @@ class _Parser:
         self.heading(guess.title, guess.level, lineno, label=guess.label)
         return True
 
-    def _starts_item(self, marker: Marker) -> bool:
+    def _starts_item(self, marker: ListMarker) -> bool:
         if marker.kind == "section":
             return False
         if self.md and marker.kind == "bullet" and marker.label not in _MD_BULLETS:
@@ -427,7 +427,7 @@ class _Parser:
             return True
         return marker.kind == "bullet" or marker.label in _FIRST_LABELS
 
-    def start_item(self, marker: Marker, indent: int, lineno: int) -> None:
+    def start_item(self, marker: ListMarker, indent: int, lineno: int) -> None:
         self.flush()
         stack = self.list_indents
         while stack and indent < stack[-1]:
