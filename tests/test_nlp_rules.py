@@ -8,7 +8,7 @@ import pytest
 
 from acqspec.io.safe_yaml import load_yaml_file
 from acqspec.nlp.quantities import find_quantities, parse_number
-from acqspec.nlp.rules import defined_parties, read_sentence
+from acqspec.nlp.reading import defined_parties, read_sentence
 from acqspec.nlp.segment import sentence_spans
 
 DATA = Path(__file__).parent / "fixtures" / "nlp"
