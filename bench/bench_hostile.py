@@ -23,7 +23,7 @@ Each figure is the best (minimum) of ``--runs`` runs, since load on a shared
 machine only ever adds time; the first call of each is a warm-up that also
 checks the outcome is the one the tests expect (refused with their message,
 or read).  The ratio is case / reference.  A ratio above the threshold
-(``--threshold``, default 3.0, see ``THRESHOLD``) is flagged.
+(``--threshold``, default 5.0, see ``THRESHOLD``) is flagged.
 
 Usage::
 
@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import io
 import json
 import os
 import platform
@@ -51,7 +52,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 from xml.sax.saxutils import escape
@@ -71,19 +73,23 @@ from acqspec.io.readers.text import parse_text  # noqa: E402
 from acqspec.library import loader  # noqa: E402
 from acqspec.resources import default_library_dir  # noqa: E402
 
-THRESHOLD = 3.0
+THRESHOLD = 5.0
 """Flag a case whose time is more than this many times its reference's.
 
-Every reference is sized to do at least as much honest work as the case, so
-a linear code path lands at or below 1 (the refusals far below: they stop at
-a limit long before an ordinary file of that size is read).  The regressions
-these cases were written for were quadratic or worse, 10x to 1000x their
-reference at the tests' sizes (5-15 s for 200 KB of one Markdown delimiter
-against ~0.1 s for 200 KB of ordinary Markdown; 45 s for two 1 MB clause
-texts).  A best-of-N ratio on a shared 2-core machine still moves by up to
-about 1.5x between runs, more for the cases that take a few milliseconds, so
-3x is the lowest threshold that does not flag noise, and far below what any
-of those regressions would show.  ``--threshold`` overrides it.
+Most references do at least as much honest work as their case, so most ratios
+are below 1, and the refusals far below (they stop at a limit long before an
+ordinary file of that size would be read).  A few hostile inputs cost more
+per byte on a path that is still linear: 200 KB of "`a" (every backtick an
+opener to try) takes ~650 ns a character against ~265 for ordinary Markdown,
+a ratio of 2.5-2.9 that stays flat from 50 KB to 800 KB.  The regressions
+these cases were written for were quadratic or worse, 100x to 1000x their
+reference at the tests' sizes (5-15 s for 200 KB of one Markdown delimiter,
+against ~0.05 s for 200 KB of ordinary Markdown; 45 s for two 1 MB clause
+texts, against ~0.03 s).  A best-of-N ratio on a shared 2-core machine moves
+by up to ~1.5x between runs, so 5x clears the highest linear ratio times that
+noise and stays far below any of those regressions.  A slower but still
+linear path is not this script's business: throughput is bench_check.py's.
+``--threshold`` overrides it.
 """
 RUNS, QUICK_RUNS = 5, 2
 QUICK_SCALE = 0.25
@@ -163,7 +169,6 @@ class Case:
     reference_check: Callable[[Outcome], str | None] = ANY_RESULT
     old_bound: float | None = None  # the seconds the test used to assert
     threshold: float = THRESHOLD
-    result: dict = field(default_factory=dict)
 
 
 def measure(case: Case, runs: int) -> dict:
@@ -406,8 +411,6 @@ def reader_cases(tmp: Path, refs: References, scale: float) -> list[Case]:
 
     refusal("zip bomb by ratio (11 MB of zeros)", readers.minimal_docx(
         folder / "bomb.docx", extra={"word/media/zeros.bin": b"\0" * (11 * 1024 * 1024)}), "zip bomb")
-    import io
-    import zipfile
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         for i in range(30):

@@ -2,12 +2,19 @@
 
 Every refusal is one ``acqspec: error: ...`` line naming the file (and line,
 for YAML) with exit 2; nothing executes code, reads other files or writes
-anywhere but ``-o``; reading stays within time and memory bounds.  Big files
+anywhere but ``-o``; reading stays within memory bounds.  Big files
 (a 1 GB zip bomb, a 9 MB paragraph) are built at test time from a few
-kilobytes, so nothing large is committed.  Time and memory of the .docx cases
-are measured in one subprocess that forks per case (``ru_maxrss`` of the
-child minus its size at the fork), because tracemalloc cannot see what lxml
-and zlib allocate.
+kilobytes, so nothing large is committed.  Memory of the .docx cases is
+measured in one subprocess that forks per case (``ru_maxrss`` of the child
+minus its size at the fork), because tracemalloc cannot see what lxml and
+zlib allocate.
+
+No test here asserts a wall-clock time (machines are shared and noisy): how
+long each hostile case takes, as a ratio to an ordinary input of the same size
+timed in the same run, is measured by bench/bench_hostile.py, which builds its
+inputs with the helpers and case lists of this module (``_hostile_docx``,
+``YAML_BOMBS``, ``MARKDOWN_UNITS``, ...).  Subprocess ``timeout=`` values are
+hang guards only, far above the normal run time.
 
 The fuzz harness over the same surface is tests/fuzz/fuzz.py.
 """
@@ -21,7 +28,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -180,7 +186,7 @@ def bomb_docx(path: Path, megabytes: int, *, name: str = "word/document.xml", de
 # --- measuring a reader in a forked child ------------------------------------------------
 
 _MEASURE = r"""
-import json, os, resource, sys, time
+import json, os, resource, sys
 from pathlib import Path
 from acqspec.errors import AcqspecError
 from acqspec.io.readers import read_document
@@ -196,7 +202,7 @@ for path in sys.argv[2:]:
     pid = os.fork()
     if pid == 0:
         os.close(reader)
-        start_kb, start = rss_kb(), time.perf_counter()
+        start_kb = rss_kb()
         try:
             doc = read_document(Path(path))
             out = {"ok": True, "blocks": len(doc.blocks), "chars": sum(len(b.text) for b in doc.blocks),
@@ -205,7 +211,6 @@ for path in sys.argv[2:]:
             out = {"ok": False, "error": str(exc)}
         except BaseException as exc:
             out = {"ok": False, "crash": repr(exc)[:500]}
-        out["seconds"] = time.perf_counter() - start
         out["extra_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start_kb) / 1024
         os.write(writer, json.dumps(out).encode())
         os._exit(0)
@@ -228,7 +233,7 @@ def measure(paths: list[Path]) -> dict[str, dict]:
 
 
 # ======================================================================================
-# Hostile .docx: refused or read, within 1 s / 2 s and 100 MB
+# Hostile .docx: refused or read, within 100 MB (times: bench/bench_hostile.py)
 # ======================================================================================
 
 BILLION_LAUGHS = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
@@ -340,12 +345,10 @@ def test_hostile_docx_is_refused_or_read_within_bounds(docx_cases, name: str) ->
     assert result["extra_mb"] < 100, f"{name}: {result['extra_mb']:.0f} MB extra"
     if expected == "refused":
         assert not result["ok"], f"{name} was read: {result}"
-        assert result["seconds"] < 1.0, f"{name}: {result['seconds']:.2f}s to refuse"
         assert needle.lower() in result["error"].lower() and path.name in result["error"]
         assert "\n" not in result["error"] and SECRET not in result["error"]
     else:
         assert result["ok"], f"{name} was refused: {result}"
-        assert result["seconds"] < 2.0, f"{name}: {result['seconds']:.2f}s to read"
         assert result["longest_label"] <= 255
 
 
@@ -442,7 +445,7 @@ def test_yaml_tags_in_clause_files_and_profiles_run_nothing(tmp_path: Path, atta
     assert not canary.exists()
 
 
-@pytest.mark.parametrize("text, needle", [
+YAML_BOMBS = [
     ("a: &x [1, 2]\nb: *x\n", "anchors and aliases"),
     ("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n",
      "anchors and aliases"),
@@ -454,13 +457,15 @@ def test_yaml_tags_in_clause_files_and_profiles_run_nothing(tmp_path: Path, atta
     ("a: 1\nb: \x01\n", "unacceptable character"),
     ("a: 1\na: 2\n", "duplicate key"),
     ("---\na: 1\n---\nb: 2\n", "more than one YAML document"),
-])
+]
+"""(profile text, text the one-line refusal must contain); bench/bench_hostile.py times them too."""
+
+
+@pytest.mark.parametrize("text, needle", YAML_BOMBS)
 def test_yaml_bombs_and_odd_values_are_one_line_with_file_and_line(tmp_path: Path, text: str, needle: str) -> None:
     profile = tmp_path / "profile.yaml"
     profile.write_text(text)
-    start = time.perf_counter()
     line = assert_refused(invoke("generate", profile, "-L", GEN_LIBRARY, "--format", "md"), needle)
-    assert time.perf_counter() - start < 2.0
     assert f"{profile}:" in line and line.split(f"{profile}:")[1].split(":")[0].isdigit()
 
 
@@ -469,7 +474,7 @@ def test_yaml_nesting_bomb_does_not_crash_the_interpreter(tmp_path: Path) -> Non
     code = ("from acqspec.io.safe_yaml import load_yaml_text\nfrom acqspec.errors import YamlError\n"
             "try:\n    load_yaml_text('[' * 300000 + ']' * 300000)\nexcept YamlError as e:\n    print(e)\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, env=env)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     # Refused as one YamlError line naming the place; whose words say "too deep" (acqspec's
     # depth check or PyYAML's own, which newer releases raise first) is not this test's business.
     assert done.returncode == 0 and "Traceback" not in done.stderr, (done.returncode, done.stderr[-500:])
@@ -518,17 +523,27 @@ def test_profile_values_are_inserted_literally_never_evaluated(tmp_path: Path) -
     assert set(os.listdir(tmp_path)) - before == {"spec.docx"}
 
 
-def test_huge_clause_texts_do_not_stall_the_near_duplicate_check(tmp_path: Path) -> None:
-    lib = _library(tmp_path, "The Contractor shall report incidents. " * 25_000)  # ~1 MB
+def huge_clause_library(tmp: Path) -> Path:
+    """Two clauses of ~1 MB of near-identical text each (the near-duplicate check once took 45 s on them)."""
+    lib = _library(tmp, "The Contractor shall report incidents. " * 25_000)  # ~1 MB
     other = lib / "testing-evaluation" / "TE-01.yaml"
     import yaml
 
     data = yaml.safe_load(other.read_text())
     data["text"] = "The Contractor shall report incidents quickly. " * 20_000
     other.write_text(yaml.safe_dump(data, sort_keys=False, width=10**6))
-    start = time.perf_counter()
-    invoke("library", "validate", lib)
-    assert time.perf_counter() - start < 10.0  # 45 s before texts were cut for the comparison
+    return lib
+
+
+def test_huge_clause_texts_are_validated_to_the_end(tmp_path: Path) -> None:
+    """Every check runs on the huge texts, the near-duplicate one included (its time: bench/bench_hostile.py)."""
+    lib = huge_clause_library(tmp_path)
+    result = invoke("library", "validate", lib)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    clause = lib / "testing-evaluation" / "TE-01.yaml"
+    # TE-01's new text no longer uses its parameter: one error, and the summary of all three clauses
+    assert result.exit_code == 2 and f"{clause}:" in result.stdout and "[LIB007]" in result.stdout, result.stdout
+    assert "3 clauses (3 active)" in result.stderr, result.stderr  # the summary line
 
 
 def test_library_walk_is_bounded(tmp_path: Path, monkeypatch) -> None:
@@ -705,28 +720,31 @@ def test_every_command_leaves_its_inputs_byte_identical(tmp_path: Path) -> None:
 
 
 # ======================================================================================
-# Text and Markdown stay linear
+# Text and Markdown: unmatched markup reads as text (linear time: bench/bench_hostile.py)
 # ======================================================================================
 
-@pytest.mark.parametrize("unit", [
+MARKDOWN_UNITS = [
     " *a", " **a", " ***a", " _a", " __a", " ~~a", "<!--", "[^a ", "[a](()", "[", "[a", "[a](b ", "![a](b ",
     "<span ", "<http:a ", "``a ` ", "`a", "\\", "&#1114112;",
-])
-def test_markdown_inline_markup_is_linear(unit: str) -> None:
+]
+"""Inline-markup openers that are never closed; 200 KB of one of them is a hostile Markdown file."""
+
+
+@pytest.mark.parametrize("unit", MARKDOWN_UNITS)
+def test_markdown_unmatched_inline_markup_reads_as_text(unit: str) -> None:
     """60 KB of one unmatched delimiter used to take 5-15 s (a lazy regex rescanning from every opener)."""
     from acqspec.io.readers.text import parse_text
 
-    start = time.perf_counter()
-    parse_text(unit * (200_000 // len(unit)), "x.md", markdown=True)
-    assert time.perf_counter() - start < 2.0
+    text = unit * (200_000 // len(unit))
+    doc = parse_text(text, "x.md", markdown=True)
+    assert [block.kind for block in doc.blocks] == ["paragraph"]
+    assert doc.blocks[0].text and doc.blocks[0].text.count("a") == text.count("a")  # no letter lost
 
 
-def test_markdown_heading_with_a_long_run_of_spaces_is_linear() -> None:
+def test_markdown_heading_with_a_long_run_of_spaces() -> None:
     from acqspec.io.readers.text import parse_text
 
-    start = time.perf_counter()
     doc = parse_text("# Title" + " " * 200_000 + "end ##\n", "x.md", markdown=True)
-    assert time.perf_counter() - start < 1.0
     assert doc.blocks[0].kind == "heading" and doc.blocks[0].text == "Title end"
 
 
@@ -738,10 +756,8 @@ def test_a_huge_word_checked_against_a_baseline_stays_small(tmp_path: Path) -> N
             f"sys.argv = ['acqspec', 'check', {str(doc)!r}, '--no-config', '--clauses', 'TE-01,GA-01']\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, file=sys.stderr)\n")
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert time.perf_counter() - start < 10
-    assert "Traceback" not in done.stderr
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
     assert int(done.stderr.strip().splitlines()[-1]) < 600, done.stderr
 
 
@@ -749,16 +765,14 @@ def test_a_huge_word_checked_against_a_baseline_stays_small(tmp_path: Path) -> N
 # Configs
 # ======================================================================================
 
-def test_config_naming_the_root_as_library_is_refused_quickly(tmp_path: Path, monkeypatch) -> None:
+def test_config_naming_the_root_as_library_is_refused(tmp_path: Path, monkeypatch) -> None:
     from acqspec.library import loader
 
     monkeypatch.setattr(loader, "MAX_LIBRARY_ENTRIES", 2_000)  # the real limit (50,000) needs a big disk
     (tmp_path / ".acqspec.toml").write_text('library = ["/"]\n')
     (tmp_path / "doc.md").write_text("The Contractor shall deliver a model card.\n")
-    start = time.perf_counter()
     result = invoke("check", tmp_path / "doc.md", "-j", "1")
-    assert time.perf_counter() - start < 10.0
-    assert result.exit_code == 2 and "acqspec: error: " in result.stderr
+    assert result.exit_code == 2 and "acqspec: error: " in result.stderr, (result.exit_code, result.stderr)
 
 
 @pytest.mark.parametrize("value", ['"\\u0000"', '"' + "x" * 5000 + '"', '"/dev/zero"'])

@@ -2,7 +2,9 @@
 
 Committed fixtures live in tests/fixtures/readers (rebuilt by make_fixtures.py
 there); hostile and one-off packages are built in tmp_path so no zip bomb is
-ever committed.
+ever committed.  No test asserts a wall-clock time: how long the hostile
+inputs take to refuse or read, against ordinary inputs of the same size, is
+measured by bench/bench_hostile.py.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import importlib.util
 import io
 import os
 import struct
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -115,18 +116,16 @@ def _patch_central_directory(data: bytes, **fields: int) -> bytes:
     return bytes(out)
 
 
-def refused(path: Path, match: str, *, limit: float = 1.0, memory_mb: float | None = None, **kwargs) -> ReadError:
-    """Assert that reading ``path`` raises a one-line ReadError naming the file and ``match``, fast.
+def refused(path: Path, match: str, *, memory_mb: float | None = None, **kwargs) -> ReadError:
+    """Assert that reading ``path`` raises a one-line ReadError naming the file and ``match``.
 
     With ``memory_mb``, the peak of Python allocations while refusing is bounded too.
     """
     if memory_mb is not None:
         tracemalloc.start()
-    start = time.perf_counter()
     try:
         with pytest.raises(ReadError) as info:
             read_document(path, **kwargs)
-        elapsed = time.perf_counter() - start
     finally:
         if memory_mb is not None:
             peak = tracemalloc.get_traced_memory()[1]
@@ -135,7 +134,6 @@ def refused(path: Path, match: str, *, limit: float = 1.0, memory_mb: float | No
     assert match.lower() in message.lower()
     assert path.name in message
     assert "\n" not in message
-    assert elapsed < limit, f"took {elapsed:.2f}s to refuse"
     if memory_mb is not None:
         assert peak < memory_mb * 1024 * 1024, f"peak {peak / 2**20:.0f} MB while refusing"
     return info.value
@@ -371,18 +369,18 @@ def test_docx_text_boxes_symbols_and_sources(tmp_path: Path) -> None:
     assert len(list(docx.Document(str(path)).element.body.iter(qn("w:p")))) == 5
 
 
+def huge_paragraph_body(words: int = 200_000, runs: int = 20_000) -> str:
+    """One paragraph of ``words`` words in one run, then one paragraph of ``runs`` runs."""
+    many = "".join(f'<w:r><w:t xml:space="preserve">r{i} </w:t></w:r>' for i in range(runs))
+    return f'<w:p><w:r><w:t xml:space="preserve">{"word " * words}</w:t></w:r></w:p><w:p>{many}</w:p>'
+
+
 def test_docx_huge_paragraph_and_many_runs(tmp_path: Path) -> None:
-    words = "word " * 200_000
-    runs = "".join(f'<w:r><w:t xml:space="preserve">r{i} </w:t></w:r>' for i in range(20_000))
-    body_xml = f'<w:p><w:r><w:t xml:space="preserve">{words}</w:t></w:r></w:p><w:p>{runs}</w:p>'
-    path = minimal_docx(tmp_path / "big.docx", body_xml)
-    start = time.perf_counter()
+    path = minimal_docx(tmp_path / "big.docx", huge_paragraph_body())
     doc = read_document(path)
-    elapsed = time.perf_counter() - start
     assert len(doc.blocks) == 2
     assert doc.blocks[0].text.count("word") == 200_000
     assert doc.blocks[1].text.startswith("r0 r1 r2") and doc.blocks[1].text.endswith("r19999")
-    assert elapsed < 3.0
 
 
 # --- refused .docx -------------------------------------------------------------------
