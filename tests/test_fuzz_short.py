@@ -32,7 +32,8 @@ def _fuzz_module():
 @pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="needs SIGALRM (POSIX)")
 def test_short_fuzz_run_has_no_failures(tmp_path: Path) -> None:
     fuzz = _fuzz_module()
-    summary = fuzz.run(CASES, SEED, timeout=5.0, save=tmp_path / "failures", report=tmp_path / "fuzz.json")
+    # The per-case timeout only tells a hang from slow work on a loaded machine; speed is bench_hostile.py's.
+    summary = fuzz.run(CASES, SEED, timeout=60.0, save=tmp_path / "failures", report=tmp_path / "fuzz.json")
     if summary["failures"]:
         fuzz.print_summary(summary)
     assert summary["failures"] == 0, [(f["index"], f["target"], f["reason"], f["detail"][-300:])

@@ -145,7 +145,9 @@ def _extract(path: Path) -> list[list[_Line]]:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
         message = str(exc)
-        if "password" in message.lower():
+        # Recent pypdfium2 releases carry PDFium's error code; older ones only say it in words.
+        code = getattr(exc, "err_code", None)
+        if code == pdfium.raw.FPDF_ERR_PASSWORD or (code is None and "password" in message.lower()):
             raise ReadError("is encrypted (password-protected); remove the password and try again",
                             path=path) from exc
         raise ReadError(f"is not a readable PDF ({message})", path=path) from exc
