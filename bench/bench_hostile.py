@@ -1,7 +1,7 @@
 """Time acqspec on hostile inputs, each as a ratio to an ordinary input of the same size timed in the same run.
 
-The hostile-input tests (tests/test_hostile_inputs.py, tests/test_readers.py,
-tests/test_pdf_speed_bounds.py) check that every hostile input is refused or
+The hostile-input tests (tests/test_hostile_inputs.py, tests/io/test_readers.py,
+tests/io/test_pdf_speed_bounds.py) check that every hostile input is refused or
 read correctly and within memory bounds, but assert no wall-clock time: on a
 shared, loaded 2-core machine a bound such as "< 2 s" fails for reasons that
 have nothing to do with acqspec.  The times are measured here instead, as
@@ -60,7 +60,7 @@ from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path[:0] = [str(HERE), str(ROOT / "tests")]
+sys.path[:0] = [str(HERE), str(ROOT / "tests"), str(ROOT / "tests" / "io")]
 
 import make_inputs  # noqa: E402  (bench/ is not a package)
 import test_hostile_inputs as hostile  # noqa: E402  (the tests' builders and case lists)
@@ -394,7 +394,7 @@ def docx_cases(tmp: Path, refs: References, scale: float) -> list[Case]:
 
 
 def reader_cases(tmp: Path, refs: References, scale: float) -> list[Case]:
-    """The tests/test_readers.py refusals whose input has a size worth timing, and its huge paragraph.
+    """The tests/io/test_readers.py refusals whose input has a size worth timing, and its huge paragraph.
 
     Left out: the refusals decided by the first bytes or the file's metadata (an empty, renamed or random
     file, an OLE header, missing parts, a zip encryption flag, a .doc suffix, a missing file...), whose

@@ -4,7 +4,7 @@
 
 Every report format of ``acqspec.report.FORMATS`` is produced from the same inputs (a Markdown draft SOW
 with a --clauses baseline, and the generated sample SOW for the Word copy);
-tests/test_golden.py re-runs the same commands and compares byte for byte
+tests/report/test_golden.py re-runs the same commands and compares byte for byte
 (the .docx by its comments and paragraphs, see ``docx_digest``).  The README's
 generated tables (rules, output formats) are rewritten too.  Review the git diff
 of this folder and the README before committing them.

@@ -28,8 +28,8 @@ from acqspec.report.github import escape_data, escape_property, render_github
 from acqspec.report.junit import render_junit
 from acqspec.report.sarif import artifact_uri, render_sarif
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
-READER_SOW = Path(__file__).parent / "fixtures" / "readers" / "sow.docx"
+SCHEMA = Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json"
+READER_SOW = Path(__file__).parents[1] / "fixtures" / "readers" / "sow.docx"
 
 
 # --- building results by hand --------------------------------------------------------

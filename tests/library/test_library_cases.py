@@ -15,7 +15,7 @@ import pytest
 
 from acqspec.library.loader import load_library
 
-CASES = Path(__file__).parent / "fixtures" / "library_cases"
+CASES = Path(__file__).parents[1] / "fixtures" / "library_cases"
 _EXPECT = re.compile(r"#\s*expect:\s*((?:LIB\d{3}\s*)+)$")
 
 

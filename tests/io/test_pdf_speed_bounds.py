@@ -29,7 +29,7 @@ from acqspec.errors import ReadError
 from acqspec.io.readers import _common, pdf as pdf_reader, read_document
 from acqspec.io.readers._common import BlockList, guess_heading, normalize, split_marker
 
-FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 
 TEXT_LINES = [f"The Contractor shall deliver item {i} within 30 days of award." for i in range(40)]
 

@@ -10,7 +10,7 @@ from acqspec.cli import cli
 
 
 def test_validate_bad_library_lists_every_problem_and_exits_2(runner, tmp_path: Path) -> None:
-    cases = Path(__file__).parent / "fixtures" / "library_cases"
+    cases = Path(__file__).parents[1] / "fixtures" / "library_cases"
     result = runner.invoke(cli, ["library", "validate", str(cases / "template_code" / "base"),
                                  str(cases / "unknown_key" / "base")])
     assert result.exit_code == 2
@@ -23,7 +23,7 @@ def test_validate_json_and_strict(runner, valid_library: Path) -> None:
     result = runner.invoke(cli, ["library", "validate", str(valid_library), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["problems"] == []
-    stale = Path(__file__).parent / "fixtures" / "library_cases" / "stale_citation" / "base"
+    stale = Path(__file__).parents[1] / "fixtures" / "library_cases" / "stale_citation" / "base"
     assert runner.invoke(cli, ["library", "validate", str(stale)]).exit_code == 0
     assert runner.invoke(cli, ["library", "validate", "--strict", str(stale)]).exit_code == 2
 
@@ -56,7 +56,7 @@ def test_show_fills_defaults(runner, valid_library: Path) -> None:
 
 
 def test_bad_library_is_one_line_exit_2(runner, tmp_path: Path) -> None:
-    broken = Path(__file__).parent / "fixtures" / "library_cases" / "python_tag" / "base"
+    broken = Path(__file__).parents[1] / "fixtures" / "library_cases" / "python_tag" / "base"
     result = runner.invoke(cli, ["library", "list", "-L", str(broken)])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1

@@ -18,7 +18,7 @@ from acqspec.nlp.extract import extract_statements
 from acqspec.nlp.pipeline import load_pipeline
 from acqspec.pipeline import load_waivers
 
-CASES = Path(__file__).parent / "fixtures" / "rules"
+CASES = Path(__file__).parents[1] / "fixtures" / "rules"
 
 
 @pytest.fixture(scope="module")

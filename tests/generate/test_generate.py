@@ -19,10 +19,10 @@ from acqspec.generate.profile import load_profile, profile_to_yaml
 from acqspec.generate.select import select_clauses
 from acqspec.library.loader import load_catalog
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 GEN_LIBRARY = FIXTURES / "gen_library"
 PROFILES = FIXTURES / "profiles"
-SAMPLES = Path(__file__).parent.parent / "samples" / "profiles"
+SAMPLES = Path(__file__).parents[2] / "samples" / "profiles"
 
 
 def _profile(tmp_path: Path, extra: str = "", **replace: str) -> Path:

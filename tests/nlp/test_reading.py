@@ -11,7 +11,7 @@ from acqspec.nlp.quantities import find_quantities, parse_number
 from acqspec.nlp.reading import defined_parties, read_sentence
 from acqspec.nlp.segment import sentence_spans
 
-DATA = Path(__file__).parent / "fixtures" / "nlp"
+DATA = Path(__file__).parents[1] / "fixtures" / "nlp"
 
 
 def _cases(name: str) -> list[dict]:

@@ -24,7 +24,7 @@ from acqspec.io.readers import SUPPORTED_SUFFIXES, read_document
 from acqspec.io.readers import _common, docx as docx_reader, pdf as pdf_reader
 from acqspec.models import Document
 
-FIXTURES = Path(__file__).parent / "fixtures" / "readers"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 SOW_DOCX = FIXTURES / "sow.docx"
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
