@@ -10,6 +10,7 @@ import pytest
 from acqspec.io import docx_package
 from acqspec.io.readers import docx as docx_reader
 from acqspec.io.readers import read_document
+from acqspec.io.readers.docx import comments_by_source
 
 
 def _sow(path: Path, *, comments: bool = True) -> Path:
@@ -43,18 +44,11 @@ def test_comment_texts_are_on_the_paragraph_they_are_anchored_in(tmp_path: Path)
     assert by_source["p:2"].text == "The Contractor shall respond to help-desk tickets in a timely manner."
 
 
-def test_block_comments_match_comments_by_paragraph(tmp_path: Path) -> None:
-    path = _sow(tmp_path / "sow.docx")
-    document = read_document(path)
-    assert {b.source: list(b.comments) for b in document.blocks if b.comments} == \
-        docx_package.comments_by_paragraph(path)
-
-
 def test_a_document_without_comments_gives_empty_tuples(tmp_path: Path) -> None:
     path = _sow(tmp_path / "plain.docx", comments=False)
     document = read_document(path)
     assert document.blocks and all(block.comments == () for block in document.blocks)
-    assert docx_package.comments_by_paragraph(path) == {}
+    assert comments_by_source(docx_package.open_docx_package(path)) == {}
 
 
 def test_other_formats_carry_no_comments(tmp_path: Path) -> None:
@@ -99,7 +93,7 @@ def test_comments_part_is_not_parsed_without_a_relationship(tmp_path: Path) -> N
             zout.writestr(info, data)
     document = read_document(target)
     assert all(block.comments == () for block in document.blocks)
-    assert docx_package.comments_by_paragraph(target) == {}
+    assert comments_by_source(docx_package.open_docx_package(target)) == {}
 
 
 def test_a_broken_comments_part_costs_the_comments_only(tmp_path: Path) -> None:
