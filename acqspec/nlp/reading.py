@@ -83,7 +83,8 @@ _NOT_BINDING = re.compile(
 HEDGES = re.compile(
     r"\b(?:to\s+the\s+(?:maximum\s+)?extent\s+(?:practicable|feasible|possible|reasonable|permitted|required)"
     r"|unless\s+otherwise\s+(?:agreed|directed|specified|approved|provided)|except\s+(?:as|where|that|for|to)\b"
-    r"|where\s+(?:appropriate|practicable|feasible|possible|applicable)|as\s+(?:appropriate|practicable|feasible|"
+    r"|where\s+(?:commercially\s+)?(?:appropriate|practicable|feasible|possible|applicable|reasonable)"
+    r"|to\s+the\s+extent\s+commercially\s+(?:practicable|feasible|reasonable)|as\s+(?:appropriate|practicable|feasible|"
     r"reasonably\s+(?:necessary|practicable|possible)|necessary|needed)|if\s+(?:commercially\s+)?(?:feasible|practicable|"
     r"possible|available)|subject\s+to\b|at\s+(?:its|our|the\s+\w+'s|the\s+\w+’s)\s+(?:sole\s+)?discretion"
     r"|in\s+its\s+(?:sole\s+)?discretion|where\s+required\s+by\s+law|to\s+the\s+extent\s+required\s+by\s+law"
@@ -91,7 +92,7 @@ HEDGES = re.compile(
     r"|upon\s+request|when\s+requested|where\s+possible|whenever\s+possible|generally)\b",
     re.IGNORECASE)
 """Hedges that weaken an obligation ("to the extent practicable", "subject to", "best efforts")."""
-_HEDGES = HEDGES  # the old private name, still imported by acqspec.check.baseline
+_HEDGES = HEDGES
 _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|upon|in\s+the\s+event\s+(?:that|of)|provided\s+that|prior\s+to|before|after|"
     r"once|until)\b"
