@@ -34,6 +34,7 @@ from acqspec.io.readers import SUPPORTED_SUFFIXES, read_document
 from acqspec.io.readers.text import parse_text
 from acqspec.io.safe_yaml import load_yaml_file, validation_messages
 from acqspec.library.loader import Catalog
+from acqspec.nlp.embeddings import load_embedder
 from acqspec.nlp.extract import extract_statements
 from acqspec.runtime import collector_paused
 
@@ -103,8 +104,11 @@ class Checker:
         """Read, extract and check one file."""
         with collector_paused():
             document = read_document(file, revisions=self.revisions)
+            # Only matching a baseline uses meaning; without one the model is not even loaded.
+            embedder = load_embedder() if self.baseline is not None else None
             return check_document(document, extract_statements(document, self.nlp), self.catalog, self.rules,
-                                  baseline=self.baseline, patterns=self.patterns, path=str(file))
+                                  baseline=self.baseline, patterns=self.patterns, path=str(file),
+                                  embedder=embedder)
 
 
 # --------------------------------------------------------------------------- worker processes

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from acqspec.check.baseline import Baseline
-from acqspec.check.coverage import Judge, RequirementMatch, match_baseline
+from acqspec.check.coverage import ContradictionJudge, Embedder, Judge, RequirementMatch, match_baseline
 from acqspec.check.findings import Finding, FindingLocation, RuleFamily, RuleInfo, Severity
 from acqspec.check.patterns import ConflictPattern
 from acqspec.check.suppress import Ledger
@@ -34,6 +34,10 @@ class CheckContext:
     baseline: Baseline | None = None
     judges: Sequence[Judge] = ()
     """How a matched sentence can fall short of a requirement (the weakening rules' predicates)."""
+    contradiction_judges: Sequence[ContradictionJudge] = ()
+    """How a sentence can contradict a requirement (the conflict rules' predicates)."""
+    embedder: Embedder | None = None
+    """Sentence embeddings for matching by meaning (None: wording and concepts only)."""
     conflict_patterns: Sequence[ConflictPattern] = ()
     """The library's conflicting terms, read once per catalog (see :func:`acqspec.check.patterns.conflict_patterns`)."""
     _matches: list[RequirementMatch] | None = field(default=None, repr=False)
@@ -44,7 +48,8 @@ class CheckContext:
         if self._matches is None:
             self._matches = (match_baseline(self.baseline, self.statements, [b.text for b in self.document.blocks],
                                             frozenset(b.index for b in self.document.blocks
-                                                      if b.kind in ("paragraph", "list_item")), self.judges)
+                                                      if b.kind in ("paragraph", "list_item")), self.judges,
+                                            self.contradiction_judges, self.embedder)
                              if self.baseline else [])
         return self._matches
 

@@ -23,6 +23,7 @@ from acqspec.errors import AcqspecError
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause
 from acqspec.models import Statement, format_location
+from acqspec.nlp.ownership import rights_claims
 from acqspec.vocab import UNITS
 
 _MODAL = re.compile(r"\b(?:must|shall|may|will|should|can(?:not)?)\b", re.IGNORECASE)
@@ -65,6 +66,9 @@ class RequiredObligation:
     statement in the document can then satisfy it."""
     allowed_hedges: frozenset[str] = frozenset()
     """Qualifiers the baseline wording itself uses ("as reasonably necessary"): not a weakening."""
+    right: bool = False
+    """A right the SOW gives the Government ("unlimited rights in all data first produced"): a proposal
+    need not restate it, but must not take it away (AQ305)."""
 
 
 @dataclass(frozen=True)
@@ -134,11 +138,14 @@ def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
 
 
 def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
-    """Every contractor obligation or prohibition among a SOW's statements (for ``--against``)."""
+    """Every contractor obligation or prohibition among a SOW's statements, and every right it gives the
+    Government (for ``--against``)."""
     requirements = []
     for statement in statements:
-        if statement.modality not in ("obligation", "prohibition") or statement.party in ("government",
-                                                                                          "third_party"):
+        right = statement.party == "government" and any(
+            claim.owner == "government" and claim.scope != "limited" for claim in rights_claims(statement.text))
+        if not right and (statement.modality not in ("obligation", "prohibition")
+                          or statement.party in ("government", "third_party")):
             continue
         # A lead-in ("The Contractor shall:") is represented by its items; a question
         # (a form's "Will it be used for…?") and an offeror fill-in are not requirements.
@@ -153,5 +160,5 @@ def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
         requirements.append(RequiredObligation(id=f"SOW {location}", text=statement.text, party=statement.party,
                                         modality=statement.modality, section=statement.section_path,
                                         limit=limit, source=location, topic=statement.topic,
-                                        allowed_hedges=frozenset(statement.hedges)))
+                                        allowed_hedges=frozenset(statement.hedges), right=right))
     return Baseline("against", f"SOW {sow_path} ({len(requirements)} obligations)", tuple(requirements))

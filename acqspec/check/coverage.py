@@ -9,8 +9,20 @@ on several signals at once:
 * for a SOW baseline, which has no concepts, the share of the requirement's
   content words the sentence repeats (crudely stemmed).
 
-Among the sentences that match, one that satisfies the requirement with no
-weakening wins; otherwise the best-scoring one is reported with what got
+For a SOW baseline (no concepts) a sentence must also be about what the
+requirement is about: the head of the requirement's object ("all Government
+data") must be evidenced by the sentence's words or, with the shipped
+embedding model, by a sentence object that means about the same thing ("the
+Contractor shall return all identification badges" does not answer "return
+all Government data"); the embedding model also finds candidates whose
+wording differs from the SOW's.  A library obligation's concept groups say
+what evidences it.
+
+Among the sentences that match, one the contradiction judges reject
+(:class:`Judge` with ``contradicts``: a proposal that forbids what the SOW
+requires or takes the ownership the SOW gives the Government) makes the
+requirement *contradicted*; otherwise one that satisfies the requirement with
+no weakening wins; otherwise the best-scoring one is reported with what got
 weaker: modality, hedges, bound party, or a looser number.
 """
 
@@ -27,6 +39,7 @@ from rapidfuzz import fuzz
 from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.concepts import concept_hits
 from acqspec.models import Statement
+from acqspec.nlp.reading import read_sentence
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 # Words that say nothing about *what* is required: matching on them pairs unrelated sentences.
@@ -43,6 +56,11 @@ _MATCH_SCORE = 70.0
 _WORDING_MIN_OVERLAP = 0.5
 _WORDING_MIN_RATIO = 60.0
 _SATISFIED_MARGIN = 15.0
+_OBJECT_SIMILARITY = 0.35
+"""Cosine of two object phrases above which they are about the same thing (static embeddings:
+'all Government data' ~ 'customer data and any copies' 0.47, ~ 'all identification badges' 0.17)."""
+_SEMANTIC_CANDIDATE = 0.72
+"""Cosine of a sentence to a SOW requirement above which it is a candidate even with other words."""
 
 Status = str  # satisfied | weakened | missing | contradicted
 
@@ -66,6 +84,8 @@ class RequirementMatch:
     shortfalls: tuple[Shortfall, ...] = ()
     accepted_by: Statement | None = None
     """A proposal sentence accepting the requirement's section (SOW baseline only)."""
+    contradiction: Shortfall | None = None
+    """Why ``statement`` contradicts the requirement (status ``contradicted``)."""
 
 
 @lru_cache(maxsize=65536)
@@ -90,7 +110,36 @@ class Judge(Protocol):
         """What got weaker (``'shall' → 'should'``), or None."""
 
 
-def shortfalls(requirement: RequiredObligation, statement: Statement, judges: Sequence[Judge]) -> tuple[Shortfall, ...]:
+class ContradictionJudge(Protocol):
+    """One way a sentence on the requirement's subject can contradict it: a conflict rule's predicate."""
+
+    code: str
+
+    def contradicts(self, requirement: RequiredObligation, statement: Statement) -> str | None:
+        """Why the sentence contradicts the requirement, or None."""
+
+
+class Embedder(Protocol):
+    """Unit sentence vectors (:class:`acqspec.nlp.embeddings.Embedder`)."""
+
+    def encode(self, texts: Sequence[str]): ...
+
+
+_OBJECT_END = re.compile(r"\b(?:within|at|to|by|for|after|before|during|on|in|into|no\s+later|longer|unless|if|when|"
+                         r"where|from|under|with|using|so|that|which|than|upon|throughout|per)\b", re.IGNORECASE)
+_LEADING_VERB = re.compile(r"^(?:and|or)\s+\w+\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def object_head(text: str) -> str:
+    """The head of the sentence's object: "all Government data and derived products" in "… must return
+    and destroy all Government data and derived products within 30 days"."""
+    obj = _LEADING_VERB.sub("", read_sentence(text).object or "")
+    return _OBJECT_END.split(obj, 1)[0].strip(" ,;:.")
+
+
+def shortfalls(requirement: RequiredObligation, statement: Statement,
+               judges: Sequence[Judge]) -> tuple[Shortfall, ...]:
     """How ``statement`` falls short of ``requirement`` by each judge (empty when it satisfies it)."""
     found = []
     for judge in judges:
@@ -104,7 +153,7 @@ class _Index:
     """Content-stem → statements, so each requirement scores only plausible sentences."""
 
     def __init__(self, statements: Sequence[Statement], paragraphs: Sequence[str],
-                 paragraph_blocks: frozenset[int] = frozenset()):
+                 paragraph_blocks: frozenset[int] = frozenset(), embedder: Embedder | None = None):
         self.paragraphs = paragraphs
         self.statements = [s for s in statements if not s.text.rstrip().endswith(":")
                            and (s.modality != "none" or s.block in paragraph_blocks)]
@@ -114,6 +163,46 @@ class _Index:
         for i, stems in enumerate(self.stems):
             for stem in stems:
                 self.by_stem.setdefault(stem, []).append(i)
+        self.embedder = embedder
+        self._vectors = None
+        self._heads: dict[int, str] = {}
+
+    def vectors(self):
+        """Unit vectors of the statements, computed on first use (only a baseline needs them)."""
+        if self._vectors is None and self.embedder is not None:
+            self._vectors = self.embedder.encode([s.text for s in self.statements])
+        return self._vectors
+
+    def head(self, i: int) -> str:
+        if i not in self._heads:
+            self._heads[i] = object_head(self.statements[i].text)
+        return self._heads[i]
+
+    def about_the_same_thing(self, requirement: RequiredObligation, i: int) -> bool:
+        """The sentence evidences the head of the requirement's object (see the module docstring).
+
+        A library obligation's concept groups are its author's say on what evidences it, so
+        the check applies to SOW requirements, which have none.
+        """
+        if requirement.concepts:
+            return True
+        head = object_head(requirement.text)
+        head_stems = content_stems(head)
+        if not head_stems or head_stems & self.stems[i]:
+            return True
+        if self.embedder is None:
+            return False
+        other = self.head(i) or self.statements[i].text
+        vectors = self.embedder.encode([head, other])
+        return float(vectors[0] @ vectors[1]) >= _OBJECT_SIMILARITY
+
+    def similar(self, requirement: RequiredObligation) -> set[int]:
+        """Statements whose meaning is close to the requirement's (none without an embedding model)."""
+        vectors = self.vectors()
+        if vectors is None or not len(vectors):
+            return set()
+        scores = vectors @ self.embedder.encode([requirement.text])[0]
+        return {int(i) for i in (scores >= _SEMANTIC_CANDIDATE).nonzero()[0]}
 
     def candidates(self, stems: Iterable[str]) -> set[int]:
         found: set[int] = set()
@@ -123,6 +212,7 @@ class _Index:
 
 
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
+    """Whether the sentence can *meet* the requirement (it may still contradict it: see the judges)."""
     # For a SOW baseline: a prohibition of the required act does not address the
     # requirement (it may contradict it; the conflict rules say so), and vice versa.
     # Library obligations are matched on concepts instead, because the same duty
@@ -235,7 +325,8 @@ def _completed_by_weakened(requirement: RequiredObligation, statement: Statement
 
 
 def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragraphs: Sequence[str] = (),
-                   paragraph_blocks: frozenset[int] = frozenset(), judges: Sequence[Judge] = ()
+                   paragraph_blocks: frozenset[int] = frozenset(), judges: Sequence[Judge] = (),
+                   contradiction_judges: Sequence[ContradictionJudge] = (), embedder: Embedder | None = None
                    ) -> list[RequirementMatch]:
     """One :class:`RequirementMatch` per requirement, in baseline order.
 
@@ -243,11 +334,14 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     complete a sentence's concepts from its neighbours; ``paragraph_blocks``
     are the indexes of body paragraphs (not headings or table cells), the only
     place a plain statement of a right counts; ``judges`` say how a matched sentence
-    can fall short (the weakening rules; without any, every match satisfies).
+    can fall short (the weakening rules; without any, every match satisfies) and
+    ``contradiction_judges`` how one can contradict it; ``embedder`` (optional)
+    finds candidates by meaning and tells objects apart.
     """
-    index = _Index(statements, paragraphs, paragraph_blocks)
+    index = _Index(statements, paragraphs, paragraph_blocks, embedder)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
     candidates: list[tuple[RequiredObligation, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
+    contradictions: list[tuple[RequiredObligation, Statement, Shortfall]] = []
     for requirement in baseline.requirements:
         if requirement.concepts:
             probe = _concept_probe_stems(requirement)
@@ -256,9 +350,19 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
             wanted = content_stems(requirement.text)
             probe = set(wanted)
         scored: list[tuple[float, Statement, tuple[Shortfall, ...]]] = []
-        for i in sorted(index.candidates(probe)):
+        found = index.candidates(probe)
+        if not requirement.concepts:
+            found |= index.similar(requirement)
+        for i in sorted(found):
             statement = index.statements[i]
-            if not _polarity_fits(requirement, statement):
+            # The judges check themselves that the sentence is on the requirement's act or object.
+            contradiction = _contradiction(requirement, statement, contradiction_judges)
+            if contradiction is not None:
+                contradictions.append((requirement, statement, contradiction))
+                continue
+            if requirement.right:  # nothing to meet: a right is kept unless a sentence takes it away
+                continue
+            if not _polarity_fits(requirement, statement) or not index.about_the_same_thing(requirement, i):
                 continue
             if requirement.concepts:
                 paragraph = paragraphs[statement.block] if statement.block < len(paragraphs) else ""
@@ -283,12 +387,22 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
         first_choices.append(choice)
         if choice is not None and not choice[2] and choice[0] > claimed.get(id(choice[1]), (-1.0, ""))[0]:
             claimed[id(choice[1])] = (choice[0], requirement.clause_id or "")
+    contradicted = {}
+    for requirement, statement, why in contradictions:
+        contradicted.setdefault(id(requirement), (statement, why))
     results: list[RequirementMatch] = []
     for (requirement, scored), choice in zip(candidates, first_choices):
+        if id(requirement) in contradicted:
+            statement, why = contradicted[id(requirement)]
+            results.append(RequirementMatch(requirement, "contradicted", statement, contradiction=why))
+            continue
         mine = requirement.clause_id or ""
         own = [item for item in scored if claimed.get(id(item[1]), (0.0, mine))[1] == mine]
         if own and len(own) < len(scored):  # otherwise the first choice stands
             choice = _choose(requirement, own)
+        if requirement.right:
+            results.append(RequirementMatch(requirement, "satisfied"))
+            continue
         if choice is None:
             accepted = _section_acceptance(requirement, sections) or blanket
             results.append(RequirementMatch(requirement, "satisfied" if accepted else "missing",
@@ -297,6 +411,15 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
         score, statement, weak = choice
         results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak))
     return results
+
+
+def _contradiction(requirement: RequiredObligation, statement: Statement,
+                   judges: Sequence[ContradictionJudge]) -> Shortfall | None:
+    for judge in judges:
+        why = judge.contradicts(requirement, statement)
+        if why is not None:
+            return Shortfall(judge.code, why)
+    return None
 
 
 def _choose(requirement: RequiredObligation, scored: list[tuple[float, Statement, tuple[Shortfall, ...]]]

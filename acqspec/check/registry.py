@@ -33,6 +33,10 @@ WEAKENING_RULES = tuple(rule for rule in RULES if hasattr(rule, "falls_short"))
 coverage does not change with ``--select``)."""
 
 
+CONTRADICTION_RULES = tuple(rule for rule in RULES if hasattr(rule, "contradicts"))
+"""The rules whose predicates decide whether a sentence contradicts a requirement (always all of them)."""
+
+
 def get_rule(code_or_name: str) -> type[Rule] | None:
     """The rule with this code (AQ301) or name (conflict.policy), case-insensitive."""
     wanted = code_or_name.lower()
