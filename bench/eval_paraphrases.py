@@ -60,8 +60,11 @@ def judge(rows: list[dict]) -> list[str]:
     from acqspec.nlp.pipeline import load_pipeline
     from acqspec.resources import default_library_dir
 
+    from acqspec.nlp.embeddings import load_embedder
+
     catalog = load_catalog((default_library_dir(),))
     nlp = load_pipeline()
+    embedder = load_embedder()
     rules = [rule() for rule in RULES]
     by_obligation = {o.id: clause for clause in catalog.clauses() for o in clause.obligations}
     predicted = []
@@ -72,7 +75,8 @@ def judge(rows: list[dict]) -> list[str]:
         requirements = clause_requirements(catalog, clause, {p.name: p.default for p in clause.parameters})
         baseline = Baseline("clauses", f"clauses {clause.id}", tuple(requirements), {clause.id: clause.title})
         document = parse_text(row["sentence"], "<pair>", markdown=False)
-        outcome = check_document(document, extract_statements(document, nlp), catalog, rules, baseline=baseline)
+        outcome = check_document(document, extract_statements(document, nlp), catalog, rules, baseline=baseline,
+                                 embedder=embedder)
         status = next(c.status for c in outcome.coverage if c.obligation_id == row["obligation"])
         predicted.append(STATUS_LABEL[status])
     return predicted
