@@ -1,12 +1,20 @@
 """False-positive check on real federal solicitations (not AI buys).
 
-Runs the conflicting rules (AQ3xx, no baseline) and the weakened rules (AQ2xx,
-against the least AI-specific sample profile, so every AQ2xx finding on these
-documents is a stress test of the matcher) over the real RFQs/PWSs/SOWs in
-``../shared/data/federal-solicitations/documents.jsonl``, reports findings per
-10,000 words per rule, and prints a seeded random sample for a person to judge.
+Runs three passes over the real RFQs/PWSs/SOWs/QASPs in
+``../shared/data/federal-solicitations/documents.jsonl``:
 
-    python bench/eval_solicitations.py [--data PATH] [--sample 50] [--seed 7] [--json]
+* the conflicting rules (AQ3xx, no baseline);
+* the weakened rules (AQ2xx), against the least AI-specific sample profile, so
+  every AQ2xx finding on these documents is a stress test of the matcher;
+* the quality rules (AQ4xx, no baseline), as ``acqspec check`` runs them on a
+  document checked without a profile.
+
+It reports findings per 10,000 words per rule and per family (the target of
+issue 14: AQ4xx at most 8 per 10k words), and prints two seeded random samples
+for a person to judge: one of the AQ2xx/AQ3xx findings (``--sample``) and one of
+the AQ4xx findings (``--quality-sample``).
+
+    python bench/eval_solicitations.py [--data PATH] [--sample 50] [--quality-sample 50] [--seed 7] [--json]
 
 The documents are read from the shared folder and never copied into the project.
 """
@@ -26,10 +34,26 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "federal-solicitations" / "docu
 PROFILE = ROOT / "samples" / "profiles" / "mgmt-document-routing.yaml"
 
 
+def _rate(counts: collections.Counter, words: int, prefix: str = "") -> float:
+    return round(sum(n for c, n in counts.items() if c.startswith(prefix)) * 10000 / words, 2)
+
+
+def _show(findings, number: int, seed: int, title: str) -> list:
+    """A seeded random sample of ``findings`` (in their sorted order first, so the sample is reproducible)."""
+    ordered = sorted(findings, key=lambda f: (f.path, *f.sort_key()))
+    sample = random.Random(seed).sample(ordered, min(number, len(ordered)))
+    print(f"\n{title}: random sample of {len(sample)} of {len(ordered)} findings (seed {seed}) for judging:")
+    for n, f in enumerate(sample, 1):
+        print(f"{n}. {f.code} {f.severity} {f.path}:{f.location.line} — {f.message[:200]}\n"
+              f"    {(f.evidence or '')[:400]}")
+    return sample
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--sample", type=int, default=50)
+    parser.add_argument("--sample", type=int, default=50, help="AQ2xx/AQ3xx findings to sample")
+    parser.add_argument("--quality-sample", type=int, default=50, help="AQ4xx findings to sample")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -39,11 +63,11 @@ def main() -> int:
 
     from acqspec.check.engine import check_document
     from acqspec.check.registry import selected_rules
-    from acqspec.nlp.extract import extract_statements
-    from acqspec.pipeline import baseline_from_profile
     from acqspec.io.readers.text import parse_text
     from acqspec.library.loader import load_catalog
+    from acqspec.nlp.extract import extract_statements
     from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.pipeline import baseline_from_profile
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((default_library_dir(),))
@@ -51,9 +75,11 @@ def main() -> int:
     baseline = baseline_from_profile(PROFILE, catalog)
     conflicting = [r() for r in selected_rules(("AQ3",))]
     weakened = [r() for r in selected_rules(("AQ2",))]
+    quality = [r() for r in selected_rules(("AQ4",))]
     started = time.perf_counter()
     words = 0
-    findings = []
+    findings, quality_findings = [], []
+    per_document: dict[str, collections.Counter] = {}
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     for row in rows:
         document = parse_text(row["text"], row["id"], markdown=True)
@@ -61,27 +87,39 @@ def main() -> int:
         statements = extract_statements(document, nlp)
         findings += check_document(document, statements, catalog, conflicting).findings
         findings += check_document(document, statements, catalog, weakened, baseline=baseline).findings
+        mine = check_document(document, statements, catalog, quality).findings
+        quality_findings += mine
+        per_document[row["id"]] = collections.Counter(f.code for f in mine)
     elapsed = time.perf_counter() - started
-    per_rule = collections.Counter(f.code for f in findings)
+    per_rule = collections.Counter(f.code for f in findings + quality_findings)
+    per_severity = collections.Counter(f"{f.code} {f.severity}" for f in quality_findings)
     report = {
         "documents": len(rows), "words": words, "seconds": round(elapsed, 1),
-        "findings": len(findings),
+        "findings": len(findings) + len(quality_findings),
         "per_10k_words": {code: round(n * 10000 / words, 2) for code, n in sorted(per_rule.items())},
-        "weakened_per_10k_words": round(sum(n for c, n in per_rule.items() if c.startswith("AQ2")) * 10000 / words, 2),
-        "conflicting_per_10k_words": round(sum(n for c, n in per_rule.items() if c.startswith("AQ3")) * 10000 / words,
-                                           2),
+        "weakened_per_10k_words": _rate(per_rule, words, "AQ2"),
+        "conflicting_per_10k_words": _rate(per_rule, words, "AQ3"),
+        "quality_per_10k_words": _rate(per_rule, words, "AQ4"),
+        "quality_by_severity": dict(sorted(per_severity.items())),
+        "quality_per_document": {name: sum(c.values()) for name, c in per_document.items()},
     }
-    sample = random.Random(args.seed).sample(findings, min(args.sample, len(findings)))
     if args.json:
-        report["sample"] = [{"code": f.code, "document": f.path, "line": f.location.line, "message": f.message,
-                             "evidence": f.evidence} for f in sample]
+        def rows_of(sample):
+            return [{"code": f.code, "severity": f.severity, "document": f.path, "line": f.location.line,
+                     "message": f.message, "evidence": f.evidence} for f in sample]
+
+        ordered = sorted(findings, key=lambda f: (f.path, *f.sort_key()))
+        ordered_quality = sorted(quality_findings, key=lambda f: (f.path, *f.sort_key()))
+        report["sample"] = rows_of(random.Random(args.seed).sample(ordered, min(args.sample, len(ordered))))
+        report["quality_sample"] = rows_of(random.Random(args.seed).sample(
+            ordered_quality, min(args.quality_sample, len(ordered_quality))))
         print(json.dumps(report, indent=2))
         return 0
     for key, value in report.items():
-        print(f"{key}: {value}")
-    print(f"\nrandom sample of {len(sample)} findings (seed {args.seed}) for judging:")
-    for number, f in enumerate(sample, 1):
-        print(f"{number}. {f.code} {f.path}:{f.location.line} — {f.message[:160]}\n    {(f.evidence or '')[:300]}")
+        if key != "quality_per_document":
+            print(f"{key}: {value}")
+    _show(findings, args.sample, args.seed, "AQ2xx/AQ3xx")
+    _show(quality_findings, args.quality_sample, args.seed, "AQ4xx")
     return 0
 
 

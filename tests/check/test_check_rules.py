@@ -32,10 +32,23 @@ def nlp():
 
 
 def _document(text: str, path: str = "case.md") -> Document:
-    """Paragraphs separated by blank lines become blocks, each with the line it starts on."""
-    blocks, line = [], 1
+    """Paragraphs separated by blank lines become blocks, each with the line it starts on.
+
+    A paragraph that starts with ``#`` is a heading of that level ("## Evaluation"): the
+    blocks after it carry it in their section path, as the Markdown reader gives them.
+    """
+    blocks, line, headings = [], 1, []
     for index, paragraph in enumerate(text.split("\n\n")):
-        blocks.append(Block(index=index, kind="paragraph", text=paragraph.strip(), source=f"line:{line}", line=line))
+        stripped = paragraph.strip()
+        level = len(stripped) - len(stripped.lstrip("#"))
+        if level:
+            title = stripped[level:].strip()
+            blocks.append(Block(index=index, kind="heading", text=title, level=level,
+                                section_path=tuple(h for _, h in headings), source=f"line:{line}", line=line))
+            headings = [(lvl, h) for lvl, h in headings if lvl < level] + [(level, title)]
+        else:
+            blocks.append(Block(index=index, kind="paragraph", text=stripped, section_path=tuple(h for _, h in headings),
+                                source=f"line:{line}", line=line))
         line += paragraph.count("\n") + 2
     return Document(path=path, format="md", blocks=tuple(blocks))
 
@@ -106,6 +119,8 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
     ``at`` is ``document`` (a finding about the whole document, such as a missing
     clause) or a list of ``{block, sentence}`` (the 0-based block and the exact
     sentence the finding's character span must cover) or ``{waiver_line}``.
+    Optional: ``clause`` (one finding is on it), ``count`` (how many findings),
+    ``severity`` (every finding's), ``not_clauses`` (no finding is on them).
     """
     setting = {key: case.get(key, value) for key, value in shared.items()}
     as_of = setting["as_of"]
@@ -120,6 +135,12 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
     assert sorted(set(map(repr, places))) == sorted(map(repr, _expected(case["at"], document))), places
     if case.get("clause"):
         assert case["clause"] in {f.clause_id for f in findings}
+    if "count" in case:  # one finding per sentence and clause, per topic, per document...
+        assert len(findings) == case["count"], [f.message for f in findings]
+    if case.get("severity"):
+        assert {f.severity for f in findings} == {case["severity"]}, [(f.severity, f.message) for f in findings]
+    for clause in case.get("not_clauses", ()):
+        assert clause not in {f.clause_id for f in findings}, [f.message for f in findings]
 
 
 def test_every_rule_has_cases_and_documentation() -> None:
@@ -176,3 +197,25 @@ def test_rules_command(runner) -> None:
     explained = runner.invoke(cli, ["rules", "AQ301"])
     assert "Why:" in explained.stdout and "Fix:" in explained.stdout
     assert runner.invoke(cli, ["rules", "AQ999"]).exit_code == 2
+
+
+def test_internal_conflicts_cite_the_other_statement_by_place_not_path(catalog, nlp) -> None:
+    """AQ303/AQ304 name the earlier statement by its line (and heading), not by repeating the file path."""
+    text = ("# Incidents\n\nThe Contractor shall report serious AI incidents to the COR within 24 hours.\n\n"
+            "The Contractor shall report serious AI incidents to the COR within 5 business days.")
+    findings, _ = _run("AQ304", text, catalog, nlp)
+    assert len(findings) == 1
+    message = findings[0].message
+    assert "case.md" not in message and "line 3 (Incidents)" in message, message
+
+
+def test_weakening_messages_read_as_sentences(catalog, nlp) -> None:
+    """Each AQ2xx message says how the sentence falls short in its own words ("hedged version of
+    TR-02.1", not "hedged than TR-02.1")."""
+    wording = {"AQ201": "weaker modal verb than ", "AQ202": "hedged version of ",
+               "AQ203": "binds a different party than ", "AQ204": "looser number than "}
+    for code, start in wording.items():
+        data = load_yaml_file(CASES / f"{code}.yaml").data
+        case = data["fail"][0]
+        findings, _ = _run(code, case["text"], catalog, nlp, case.get("baseline", data.get("baseline")))
+        assert findings and all(f.message.startswith(start) for f in findings), [f.message for f in findings]

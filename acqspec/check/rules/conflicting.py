@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
-from acqspec.check.findings import Finding
 from acqspec.check.concepts import concept_spans
-
+from acqspec.check.findings import Finding
+from acqspec.check.patterns import ConflictPattern, SubjectEvidence
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -113,6 +113,8 @@ class _ClauseConflict(Rule, abstract=True):
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         patterns = [p for p in ctx.conflict_patterns if self.wants(p.clause)]
+        selected = _selected_clauses(ctx)
+        subjects = SubjectEvidence(ctx.document)
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
                 continue
@@ -121,6 +123,8 @@ class _ClauseConflict(Rule, abstract=True):
             # In licence text (AQ302) it must be near a term, elsewhere before the first one.
             has_negation = bool(_NEGATION.search(statement.text) or _EXCLUSION.search(statement.text))
             negated = _negated_near if self.declaratives_bind else _negated_before
+            # One finding per sentence and clause: the clause's matched conflicts, in library order.
+            by_clause: dict[str, list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]] = {}
             for pattern in patterns:
                 if not self._applies(pattern.kind, statement, statement.negated):
                     continue
@@ -130,14 +134,37 @@ class _ClauseConflict(Rule, abstract=True):
                     continue
                 if not self.declaratives_bind and _hypothetical(statement, spans.values()):
                     continue
-                clause = pattern.clause
-                terms = ", ".join(f'"{statement.text[a:b]}"' for a, b in spans.values())
-                yield self.finding(ctx, statement,
-                                   f"conflicts with {clause.id} ({clause.title}): {pattern.conflict.reason} "
-                                   f"[matched {terms}]",
-                                   clause_id=clause.id, obligation_id=pattern.conflict.id,
-                                   authority=pattern.authority,
-                                   expected=clause.obligations[0].statement if clause.obligations else None)
+                if pattern.subjects and pattern.clause.id not in selected \
+                        and not subjects.covers(pattern.subjects, statement):
+                    continue  # the clause's subject (biometrics, generative AI, ...) is not this text's
+                by_clause.setdefault(pattern.clause.id, []).append((pattern, spans))
+            for matched in by_clause.values():
+                yield self._finding(ctx, statement, matched)
+
+    def _finding(self, ctx: CheckContext, statement,
+                 matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]) -> Finding:
+        pattern = matched[0][0]
+        clause = pattern.clause
+        spans = sorted({span for _, found in matched for span in found.values()}, key=lambda s: (s[0], -s[1]))
+        kept = [span for n, span in enumerate(spans)
+                if not any(a <= span[0] and span[1] <= b for a, b in spans[:n])]  # "may update" in "Provider may update"
+        terms = ", ".join(dict.fromkeys(f'"{statement.text[a:b]}"' for a, b in kept))
+        reasons = list(dict.fromkeys(p.conflict.reason for p, _ in matched))
+        if len(reasons) == 1:
+            why = f": {reasons[0]}"
+        else:
+            why = f" on {len(reasons)} counts: " + " ".join(f"({n}) {r}" for n, r in enumerate(reasons, 1))
+        return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}]",
+                            clause_id=clause.id, obligation_id=pattern.conflict.id, authority=pattern.authority,
+                            expected=clause.obligations[0].statement if clause.obligations else None)
+
+
+def _selected_clauses(ctx: CheckContext) -> frozenset[str]:
+    """Clauses the baseline requires (a profile selected them, or --clauses named them): they apply
+    to this document whatever its wording."""
+    if ctx.baseline is None or ctx.baseline.kind == "against":
+        return frozenset()
+    return frozenset(r.clause_id for r in ctx.baseline.requirements if r.clause_id)
 
 
 class PolicyConflict(_ClauseConflict):
@@ -147,7 +174,14 @@ class PolicyConflict(_ClauseConflict):
     that lets the vendor train on Government data, a "sole basis" enforcement
     flow, vendor ownership of outputs the Government must own, a bar on
     disclosing test results.  Such a term in a proposal or a SOW undoes the
-    clause even when the rest of the document has it.
+    clause even when the rest of the document has it.  A sentence gets one
+    finding per clause, listing every conflicting term of the clause it
+    matches.  A clause that applies only to a subject (biometrics, face
+    recognition, law enforcement, generative AI, PII…) reports only where the
+    text is about it — its paragraph or a heading above it names the subject,
+    or the document does at least three times — or where the baseline
+    selected the clause: a chatbot's training term is not a biometric-log
+    conflict.
 
     Example: "We may use Customer Content to improve and train our models."
     contradicts DR-01 (no training on Government data without consent,
@@ -174,7 +208,9 @@ class CommercialTermConflict(_ClauseConflict):
     open-ended liability, Anti-Deficiency Act), automatic renewal, governing
     law other than Federal, unilateral changes to the terms, click-wrap
     acceptance, unspecified future fees.  FAR 52.212-4 and 52.232-39 strike
-    many of them, but a reviewer should ask for them to be removed.
+    many of them, but a reviewer should ask for them to be removed.  A
+    sentence gets one finding per clause, listing every reason it matches
+    (a click-wrap term that also reserves the right to change the terms).
 
     Example: "Customer shall indemnify and hold Provider harmless from any
     claim arising from Customer's use of the Service." contradicts CT-01.

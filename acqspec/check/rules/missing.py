@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.coverage import RequirementMatch
 from acqspec.check.findings import Finding
+from acqspec.vocab import TOPICS
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -29,14 +30,22 @@ class MissingClause(Rule):
     Why: the baseline (the clauses the generator selects for the acquisition
     profile, or the clauses named with --clauses) is what policy requires this
     buy to say.  A SOW without, say, the incident-reporting clause cannot be
-    enforced on incidents, however good the rest is.
+    enforced on incidents, however good the rest is.  When the document lacks
+    a whole area — every required clause of a topic such as Testing and
+    Evaluation is absent — the rule reports the topic once, listing its
+    clauses, instead of one finding per clause: a document that is not about
+    AI at all gets one finding per topic, not one per clause.  The JSON and
+    SARIF coverage still give every clause's and obligation's status.
 
     Example: checking a draft SOW with --profile uscis-genai-case-assistant.yaml
     when nothing in it requires the contractor to report AI incidents reports
-    IR-01 as missing.
+    IR-01 as missing; a SOW with no testing requirement at all reports the
+    topic "Testing and Evaluation" once, with the list of its clauses.
 
     Fix: add the clause (``acqspec library show ID`` prints its text and
-    parameters), or exclude it in the profile with a written justification.
+    parameters), or exclude it in the profile with a written justification; for
+    a missing topic, add a section on it, or correct the profile if the topic
+    does not apply to this buy.
     """
 
     code = "AQ101"
@@ -44,13 +53,31 @@ class MissingClause(Rule):
     severity = "error"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for clause_id, matches in _clause_matches(ctx).items():
-            if all(m.status == "missing" for m in matches):
+        groups = _clause_matches(ctx)
+        absent = {clause_id for clause_id, matches in groups.items() if all(m.status == "missing" for m in matches)}
+        by_topic: dict[str, list[str]] = {}
+        for clause_id, matches in groups.items():
+            by_topic.setdefault(matches[0].requirement.topic or "", []).append(clause_id)
+        for topic, clause_ids in by_topic.items():
+            missing = [c for c in clause_ids if c in absent]
+            if topic and len(clause_ids) >= 2 and len(missing) == len(clause_ids):
+                yield self._topic_finding(ctx, topic, [groups[c] for c in clause_ids])
+                continue
+            for clause_id in missing:
+                matches = groups[clause_id]
                 first = matches[0].requirement
                 yield self.finding(ctx, None, f"required clause {clause_id} ({first.clause_title}) is missing: "
                                               f"none of its {len(matches)} obligation(s) is present, e.g. "
                                               f"'{_short(first.text)}'",
                                    clause_id=clause_id, authority=first.authority, expected=first.text)
+
+    def _topic_finding(self, ctx: CheckContext, topic: str, clauses: list[list[RequirementMatch]]) -> Finding:
+        heading = TOPICS[topic].heading if topic in TOPICS else topic
+        ids = ", ".join(matches[0].requirement.clause_id or "" for matches in clauses)
+        obligations = sum(len(matches) for matches in clauses)
+        return self.finding(ctx, None, f"required topic '{heading}' is missing: none of its {len(clauses)} "
+                                       f"clauses ({ids}, {obligations} obligations) is present",
+                            expected=clauses[0][0].requirement.text)
 
 
 class MissingObligation(Rule):

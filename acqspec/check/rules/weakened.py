@@ -35,7 +35,8 @@ def _bound_to(requirement: RequiredObligation, statement: Statement) -> bool:
 class _Weakened(Rule, abstract=True):
     """Report every matched requirement whose sentence this rule finds weaker."""
 
-    what = ""
+    message = ""
+    """The finding's message, from ``{target}`` (the requirement) and ``{shortfall}`` (what got weaker)."""
 
     @classmethod
     def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
@@ -50,7 +51,7 @@ class _Weakened(Rule, abstract=True):
             req = match.requirement
             target = req.clause_id and f"{req.id} ({req.clause_title})" or f"the SOW requirement at {req.source}"
             diff = "; ".join(w.what for w in match.shortfalls)
-            yield self.finding(ctx, match.statement, f"{self.what} than {target}: {mine[0].what}",
+            yield self.finding(ctx, match.statement, self.message.format(target=target, shortfall=mine[0].what),
                                clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
                                expected=req.text + (f" [limit: {req.limit.display}]" if req.limit else ""),
                                diff=diff, score=match.score)
@@ -72,7 +73,7 @@ class WeakenedModality(_Weakened):
     code = "AQ201"
     name = "weakened.modality"
     severity = "error"
-    what = "weaker modal verb"
+    message = "weaker modal verb than {target}: {shortfall}"
 
     @classmethod
     def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
@@ -107,7 +108,7 @@ class WeakenedHedge(_Weakened):
     code = "AQ202"
     name = "weakened.hedge"
     severity = "warning"
-    what = "hedged"
+    message = "hedged version of {target}: {shortfall}"
 
     @classmethod
     def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
@@ -135,7 +136,7 @@ class WeakenedParty(_Weakened):
     code = "AQ203"
     name = "weakened.party"
     severity = "warning"
-    what = "different bound party"
+    message = "binds a different party than {target}: {shortfall}"
 
     @classmethod
     def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
@@ -167,7 +168,7 @@ class WeakenedNumber(_Weakened):
     code = "AQ204"
     name = "weakened.number"
     severity = "error"
-    what = "looser number"
+    message = "looser number than {target}: {shortfall}"
 
     @classmethod
     def falls_short(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
