@@ -1,9 +1,14 @@
-"""SpecDocument → Word, with real multilevel numbering and tables.
+"""SpecDocument → Word: a SOW section a contracting officer can paste into a solicitation.
 
-Section numbers (C.5.1, C.5.1.1) are Word list numbering attached to the
-heading paragraphs, not typed text, so they survive edits in Word and follow
-the organisation's template styles.  python-docx has no numbering API, so the
-abstract numbering definition is written into numbering.xml directly.
+Uniform Contract Format conventions: the section's title line, a running
+header with the solicitation number and section, a "Page X of Y" footer made
+of Word fields, a serif body with black headings (unless ``--template`` gives
+the styles), requirements numbered by Word multilevel list numbering on the
+heading styles (C.5.1, C.5.1.1), so the numbers survive edits.  The
+traceability matrix has its own landscape section with set column widths; its
+header row repeats and its rows do not split across pages.  Tool and library
+versions go into the document properties, not the text.  The page, style and
+table helpers live in :mod:`acqspec.io.docx_out` for other document types.
 """
 
 from __future__ import annotations
@@ -11,154 +16,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.shared import Pt
 
 from acqspec.errors import AcqspecError
-from acqspec.generate.assemble import SpecDocument
-from acqspec.io.docx_out import docx_bytes, new_document, set_properties
+from acqspec.generate.assemble import DELIVERABLE_COLUMNS, MATRIX_COLUMNS, SpecDocument
+from acqspec.generate.ucf import ucf_title_line
+from acqspec.io.docx_out import (StyleIds, add_heading, add_outline_numbering, add_paragraph, add_run, add_section,
+                                 add_table, apply_solicitation_styles, docx_bytes, has_own_running_heads,
+                                 new_document, number_paragraph, page_setup, running_heads, set_properties)
 
 _FILL_IN_COLOR = WD_COLOR_INDEX.YELLOW
+_NOTE_SIZE = Pt(10)
 
-
-class _Styles:
-    """Style ids by name, looked up once.
-
-    python-docx resolves a style name on every assignment by scanning the whole
-    styles part for the default style, which was a fifth of ``generate``.
-    """
-
-    def __init__(self, document):
-        self._document = document
-        self._ids: dict[str, str | None] = {}
-
-    def id_of(self, name: str) -> str | None:
-        if name not in self._ids:
-            try:
-                self._ids[name] = self._document.styles[name].style_id
-            except KeyError:  # a template without this style
-                self._ids[name] = None
-        return self._ids[name]
-
-
-def _put_text(r, text: str) -> None:
-    """Append ``text`` to the ``w:r`` element ``r``; newlines become ``w:br``.
-
-    The same XML as python-docx's ``Run.text`` setter, without its per-character loop.
-    """
-    if "\t" in text or "\r" in text:
-        r.text = text
-        return
-    for index, part in enumerate(text.split("\n")):
-        if index:
-            r.add_br()
-        if part:
-            r.add_t(part)
-
-
-def _add_run(paragraph, text: str):
-    run = paragraph.add_run()
-    _put_text(run._r, text)
-    return run
-
-
-def _paragraph(document, text: str = "", style_id: str | None = None):
-    paragraph = document.add_paragraph()
-    if text:
-        _add_run(paragraph, text)
-    if style_id is not None:
-        paragraph._p.style = style_id
-    return paragraph
-
-
-def _heading(document, styles: _Styles, text: str, level: int):
-    style_id = styles.id_of(f"Heading {level}")
-    if style_id is not None:
-        return _paragraph(document, text, style_id)
-    paragraph = document.add_paragraph()  # a template without heading styles
-    _add_run(paragraph, text).bold = True
-    return paragraph
-
-
-def _add_numbering(document, section: str) -> int:
-    """Define a two-level list 'C.5.%1' / 'C.5.%1.%2' and return its numId."""
-    numbering = document.part.numbering_part.element
-    existing = [int(n.get(qn("w:abstractNumId"))) for n in numbering.findall(qn("w:abstractNum"))]
-    abstract_id = max(existing, default=0) + 1
-    abstract = OxmlElement("w:abstractNum")
-    abstract.set(qn("w:abstractNumId"), str(abstract_id))
-    multi = OxmlElement("w:multiLevelType")
-    multi.set(qn("w:val"), "multilevel")
-    abstract.append(multi)
-    for level, text in enumerate((f"{section}.%1", f"{section}.%1.%2")):
-        lvl = OxmlElement("w:lvl")
-        lvl.set(qn("w:ilvl"), str(level))
-        for tag, value in (("w:start", "1"), ("w:numFmt", "decimal"), ("w:lvlText", text), ("w:lvlJc", "left")):
-            child = OxmlElement(tag)
-            child.set(qn("w:val"), value)
-            lvl.append(child)
-        ppr = OxmlElement("w:pPr")
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(1080 + 360 * level))
-        ind.set(qn("w:hanging"), str(1080 + 360 * level))
-        ppr.append(ind)
-        lvl.append(ppr)
-        abstract.append(lvl)
-    first_num = numbering.find(qn("w:num"))
-    if first_num is not None:
-        first_num.addprevious(abstract)  # schema order: every abstractNum before any num
-    else:
-        numbering.append(abstract)
-    existing_nums = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
-    num_id = max(existing_nums, default=0) + 1
-    num = OxmlElement("w:num")
-    num.set(qn("w:numId"), str(num_id))
-    ref = OxmlElement("w:abstractNumId")
-    ref.set(qn("w:val"), str(abstract_id))
-    num.append(ref)
-    numbering.append(num)
-    return num_id
-
-
-def _number(paragraph, num_id: int, level: int) -> None:
-    numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = level
-    numpr.get_or_add_numId().val = num_id
-
-
-def _table(document, styles: _Styles, header: tuple[str, ...], rows: list[tuple[str, ...]]):
-    table = document.add_table(rows=1, cols=len(header))
-    grid_style = styles.id_of("Table Grid")
-    if grid_style is not None:
-        table._tbl.tblStyle_val = grid_style
-    for cell, label in zip(table.rows[0].cells, header):
-        cell.text = ""
-        _add_run(cell.paragraphs[0], label).bold = True
-    # Repeat the header row on every page.
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    # Rows are built on the XML directly: python-docx's row and cell objects
-    # re-scan the table on every access, quadratic in the number of rows.
-    tbl = table._tbl
-    widths = [column.w for column in tbl.tblGrid.gridCol_lst]
-    for values in rows:
-        tr = tbl.add_tr()
-        for width, value in zip(widths, values):
-            tc = tr.add_tc()
-            tc.width = width
-            _put_text(tc.p_lst[0].add_r(), value)
-    return table
+DELIVERABLE_WIDTHS = (1.7, 1.95, 1.6, 1.25)
+MATRIX_WIDTHS = (1.1, 0.8, 0.9, 4.1, 2.1)
 
 
 def spec_docx(spec: SpecDocument, *, template: str | Path | None = None) -> bytes:
     """Render the specification as .docx bytes (deterministic)."""
     document = new_document(template)
     if template is None:
-        return _spec_docx(spec, document)
+        return _spec_docx(spec, document, styled=False)
     try:
-        return _spec_docx(spec, document)
+        return _spec_docx(spec, document, styled=True)
     except (AttributeError, NotImplementedError, TypeError, KeyError, ValueError, IndexError) as exc:
         # python-docx trusts a template's parts (a styles part that is not w:styles,
         # no numbering part it can create...): a template it cannot write into is bad input.
@@ -166,59 +46,98 @@ def spec_docx(spec: SpecDocument, *, template: str | Path | None = None) -> byte
                            f"({type(exc).__name__})", path=template) from exc
 
 
-def _spec_docx(spec: SpecDocument, document) -> bytes:
-    set_properties(document, title=f"{spec.section} {spec.heading}: {spec.title}",
-                   subject=spec.solicitation_number or spec.title)
-    num_id = _add_numbering(document, spec.section)
-    styles = _Styles(document)
+def running_head_texts(spec: SpecDocument) -> tuple[str, str]:
+    """(left, right) of the page header: the solicitation number and the section."""
+    number = spec.solicitation_number
+    return (f"Solicitation No. {number}" if number else "Solicitation number not yet assigned",
+            f"Section {spec.section}")
 
-    _heading(document, styles, f"{spec.section} {spec.heading}", 1)
-    intro = (f"This section states the artificial intelligence requirements for {spec.title} "
-             f"({spec.agency}, {spec.component}"
-             + (f", solicitation {spec.solicitation_number}" if spec.solicitation_number else "")
-             + "). Each requirement carries a requirement identifier used in the deliverables table and the "
-               "traceability matrix. Text in highlighted brackets is to be completed as indicated.")
-    _paragraph(document, intro)
+
+def _spec_docx(spec: SpecDocument, document, *, styled: bool) -> bytes:
+    set_properties(document, title=f"{spec.section} {spec.heading}: {spec.title}",
+                   subject=spec.solicitation_number or spec.title, category=f"Section {spec.section}",
+                   comments=f"Made with {spec.generator} from the clause library ({spec.library_version}) "
+                            f"for issue date {spec.issue_date}.")
+    styles = StyleIds(document)
+    left, right = running_head_texts(spec)
+
+    first = document.sections[0]
+    keep_template_heads = styled and has_own_running_heads(first)
+
+    def heads(section) -> None:
+        # A template's own header and footer (a logo, a CUI banner) run through every section.
+        if not keep_template_heads:
+            running_heads(section, styles, left=left, right=right)
+
+    if not styled:
+        apply_solicitation_styles(document)
+        page_setup(first)
+    heads(first)
+    num_id = add_outline_numbering(document, spec.section)
+
+    title_line = ucf_title_line(spec.section)
+    if title_line:
+        add_paragraph(document, title_line, styles.id_of("Title"))
+    add_heading(document, styles, f"{spec.section} {spec.heading}", 1)
+    add_paragraph(document, _intro(spec))
 
     for section in spec.sections:
-        _number(_heading(document, styles, section.heading, 2), num_id, 0)
+        number_paragraph(add_heading(document, styles, section.heading, 2), num_id, 0)
         for requirement in section.requirements:
-            _number(_heading(document, styles, f"{requirement.title} ({requirement.id})", 3), num_id, 1)
+            number_paragraph(add_heading(document, styles, f"{requirement.title} ({requirement.id})", 3), num_id, 1)
             for segments in requirement.paragraphs:
                 paragraph = document.add_paragraph()
                 for segment in segments:
-                    run = _add_run(paragraph, segment.text)
+                    run = add_run(paragraph, segment.text)
                     if segment.kind == "fill_in":
                         run.bold = True
                         run.font.highlight_color = _FILL_IN_COLOR
             meta = document.add_paragraph()
-            current = [c.cite for c in requirement.citations if c.standing == "current"] or \
-                      [c.cite for c in requirement.citations]
-            _add_run(meta, f"Requirement {requirement.id}. Verification: "
-                         f"{', '.join(requirement.verification)}. Authority: {'; '.join(current)}.").italic = True
+            run = add_run(meta, f"Requirement {requirement.id}. Verification: {', '.join(requirement.verification)}. "
+                                f"Authority: {'; '.join(requirement.authority_cites)}.")
+            run.italic = True
+            run.font.size = _NOTE_SIZE
 
-    _number(_heading(document, styles, "Deliverables", 2), num_id, 0)
+    number_paragraph(add_heading(document, styles, "Deliverables", 2), num_id, 0)
     if spec.deliverables:
-        _table(document, styles, ("Deliverable", "Frequency", "Format", "Requirement"),
-               [(d.name, d.frequency, d.format, d.requirement_id) for d in spec.deliverables])
+        add_table(document, styles, DELIVERABLE_COLUMNS,
+                  [(d.name, d.frequency, d.format, d.requirement_id) for d in spec.deliverables],
+                  widths=DELIVERABLE_WIDTHS)
     else:
-        _paragraph(document, "No deliverables are required by the selected clauses.")
+        add_paragraph(document, "No deliverables are required by the selected clauses.")
 
-    _number(_heading(document, styles, "Traceability Matrix", 2), num_id, 0)
-    _table(document, styles, ("Requirement", "Section", "Clause (version)", "Authority and section", "Verification"),
-           [(t.requirement_id, t.number, t.clause, "\n".join(t.authorities), t.verification) for t in spec.trace])
+    heads(add_section(document, landscape=True))
+    number_paragraph(add_heading(document, styles, "Traceability Matrix", 2), num_id, 0)
+    add_paragraph(document, "Each requirement, the library clause and version it comes from, its principal authority "
+                            "in force on the issue date (the requirement's Authority line lists every authority it "
+                            "rests on) and how the Government verifies it.")
+    add_table(document, styles, MATRIX_COLUMNS,
+              [(t.requirement_id, t.number, t.clause, t.authority, t.verification) for t in spec.trace],
+              widths=MATRIX_WIDTHS)
+    for note in spec.trace_notes:
+        paragraph = add_paragraph(document)
+        paragraph.paragraph_format.space_before = Pt(6)
+        add_run(paragraph, note).font.size = _NOTE_SIZE
 
-    document.add_page_break()
-    _heading(document, styles, "Appendix: Acquisition Profile and Selection Rationale", 1)
-    _heading(document, styles, "Profile answers", 2)
-    _table(document, styles, ("Question", "Answer"), list(spec.profile_answers))
-    _heading(document, styles, "Clause selection rationale", 2)
-    _table(document, styles, ("Clause", "Title", "Decision", "Reason"),
-           [(d.clause_id, d.title, d.decision.capitalize(), d.reason) for d in spec.decisions])
-    if spec.warnings:
-        _heading(document, styles, "Generator warnings", 2)
-        for warning in spec.warnings:
-            _paragraph(document, warning)
-    footer = document.add_paragraph()
-    _add_run(footer, f"Generated by {spec.generator} for issue date {spec.issue_date}.").italic = True
+    heads(add_section(document, landscape=False))
+    add_heading(document, styles, "Appendix: Acquisition Profile and Selection Rationale", 1)
+    add_paragraph(document, "This appendix records the acquisition profile and why each clause of the library is in "
+                            "or out, for the contract file; it adds no requirement.")
+    add_heading(document, styles, "Profile answers", 2)
+    add_table(document, styles, ("Question", "Answer"), list(spec.profile_answers), widths=(2.4, 4.1))
+    add_heading(document, styles, "Clause selection rationale", 2)
+    add_table(document, styles, ("Clause", "Title", "Decision", "Reason"),
+              [(d.clause_id, d.title, d.decision.capitalize(), d.reason) for d in spec.decisions],
+              widths=(0.7, 1.9, 0.8, 3.1))
     return docx_bytes(document)
+
+
+def _intro(spec: SpecDocument) -> str:
+    fill_ins = sum(r.fill_ins for r in spec.requirements())
+    text = (f"This section states the artificial intelligence requirements for {spec.title} "
+            f"({spec.agency}, {spec.component}"
+            + (f", solicitation {spec.solicitation_number}" if spec.solicitation_number else "")
+            + "). Each requirement has an identifier, used in the deliverables table and the traceability matrix.")
+    if fill_ins:
+        text += " Entries in highlighted brackets are completed by the offeror in its proposal."
+    return text

@@ -21,6 +21,10 @@ class CitationStatus:
     standing: str  # current | legacy | not_yet_effective
     explanation: str
     note: str | None = None
+    unverified: str | None = None
+    """The library's research note on this citation: for the maintainer, never for the document."""
+    short: str = ""
+    """The authority's short name, to merge several sections of it into one citation."""
 
 
 @dataclass(frozen=True)
@@ -53,25 +57,44 @@ class Selection:
     selected: list[SelectedClause] = field(default_factory=list)
     rejected: list[RejectedClause] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    library_version: str = ""
 
 
 def citation_standing(catalog: Catalog, authority_id: str, section: str, note: str | None,
-                      on: dt.date) -> CitationStatus:
+                      on: dt.date, unverified: str | None = None) -> CitationStatus:
     """Classify one citation for a solicitation issued ``on``."""
     authority = catalog.authority(authority_id)
     assert authority is not None  # the loader rejects dangling citations (LIB011)
-    cite = f"{authority.short} {section}"
+    cite = authority.cite(section)
     if authority.in_force_on(on):
-        return CitationStatus(authority_id, cite, section, "current", "in force on the issue date", note)
+        return CitationStatus(authority_id, cite, section, "current", "in force on the issue date", note, unverified,
+                              authority.short)
     if on < authority.in_force_from:
         explanation = f"applies to solicitations from {authority.in_force_from.isoformat()}"
-        return CitationStatus(authority_id, cite, section, "not_yet_effective", explanation, note)
+        return CitationStatus(authority_id, cite, section, "not_yet_effective", explanation, note, unverified,
+                              authority.short)
     successor = catalog.current_successor(authority_id, on)
     explanation = f"{authority.status} {authority.status_date.isoformat()}"
     if successor is not None:
         explanation += f"; current authority: {successor.short}"
     explanation += "; cited as the origin of the requirement"
-    return CitationStatus(authority_id, cite, section, "legacy", explanation, note)
+    return CitationStatus(authority_id, cite, section, "legacy", explanation, note, unverified,
+                              authority.short)
+
+
+def library_version(catalog: Catalog) -> str:
+    """A short fingerprint of the layered library: every clause's id and version and every authority's standing.
+
+    Clause files raise ``version`` on every change, so two documents with the same fingerprint
+    were made from the same clauses.
+    """
+    import hashlib
+
+    lines = [f"clause {c.id} {c.version} {c.status}" for c in catalog.clauses()]
+    lines += [f"authority {a.id} {a.status} {a.status_date}" for a in
+              sorted((r.authority for r in catalog.authorities.values()), key=lambda a: a.id)]
+    digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
+    return f"{len(lines) - len(catalog.authorities)} clauses, fingerprint {digest}"
 
 
 def select_clauses(loaded: LoadedProfile, catalog: Catalog) -> Selection:
@@ -79,7 +102,7 @@ def select_clauses(loaded: LoadedProfile, catalog: Catalog) -> Selection:
     profile = loaded.profile
     facts = profile.facts()
     day = profile.issue_date
-    selection = Selection()
+    selection = Selection(library_version=library_version(catalog))
 
     for index, exclusion in enumerate(profile.exclusions):
         if catalog.get(exclusion.clause) is None:
@@ -120,7 +143,8 @@ def select_clauses(loaded: LoadedProfile, catalog: Catalog) -> Selection:
         values = {p.name: p.default for p in clause.parameters}
         overrides = profile.parameters.get(clause.id, {})
         values.update(overrides)
-        citations = tuple(citation_standing(catalog, c.authority, c.section, c.note, day) for c in clause.authorities)
+        citations = tuple(citation_standing(catalog, c.authority, c.section, c.note, day, c.unverified)
+                          for c in clause.authorities)
         selection.selected.append(SelectedClause(clause, tuple(reasons), values, tuple(sorted(overrides)),
                                                  citations, forced))
         chosen_ids.add(clause.id)

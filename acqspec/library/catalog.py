@@ -60,7 +60,8 @@ def catalog_docx(views: Sequence[dict[str, Any]], title: str) -> bytes:
         document.add_paragraph("Authorities:")
         for c in view["citations"]:
             status = "" if c.get("status") in (None, "in_force") else f" ({c['status']})"
-            document.add_paragraph(c.get("cite", c["authority"]) + status, style="List Bullet")
+            unverified = f" (unverified: {c['unverified']})" if c.get("unverified") else ""
+            document.add_paragraph(c.get("cite", c["authority"]) + status + unverified, style="List Bullet")
         if view["notes"]:
             document.add_paragraph(f"Notes: {view['notes']}")
     return docx_bytes(document)

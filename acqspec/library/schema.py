@@ -10,6 +10,8 @@ can point at the offending line.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints, model_validator
@@ -22,6 +24,13 @@ CLAUSE_ID_PATTERN = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 AUTHORITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*([-.][A-Z0-9]+)*$"
 PARAM_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 CONCEPT_NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+RESEARCH_NOTE = re.compile(
+    r"unverified|unconfirmed|secondary (?:source|summar)|text (?:is )?(?:not )?(?:unavailable|available)|"
+    r"cited by topic|as cited by|heading paraphrased|paraphrased heading|section (?:letter|number) (?:from|unknown)",
+    re.IGNORECASE)
+"""Wording of the library's research notes ("heading; section letter unverified").  They belong in a
+citation's ``unverified`` field, never in its ``section``, which generated documents print."""
 
 ClauseId = Annotated[str, StringConstraints(pattern=CLAUSE_ID_PATTERN)]
 AuthorityId = Annotated[str, StringConstraints(pattern=AUTHORITY_ID_PATTERN)]
@@ -71,6 +80,10 @@ class Authority(StrictModel):
             raise ValueError("status 'superseded' needs superseded_by")
         return self
 
+    def cite(self, *sections: str) -> str:
+        """How a document cites ``sections`` of this authority (see :func:`format_cite`)."""
+        return format_cite(self.short, *sections)
+
     @property
     def in_force_from(self) -> dt.date:
         """First date this authority governs."""
@@ -81,6 +94,49 @@ class Authority(StrictModel):
         if day < self.in_force_from:
             return False
         return self.status_date is None or day < self.status_date
+
+
+def format_cite(short: str, *sections: str) -> str:
+    """How a document cites ``sections`` of the authority called ``short``.
+
+    'FAR 52.212-4(c)', '31 U.S.C. 1341(a)(1)', '41 U.S.C. 6305' (not '41 U.S.C. 6305 §6305'),
+    'DHS Directive 139-08 §V.A.6, §IV.E', 'OMB M-25-22, "Protect Privacy"': a section that
+    repeats the number the short name ends with is not printed twice, a paragraph pinpoint
+    follows the number directly, a heading or topic follows a comma, and several sections of
+    one authority are separated by commas.
+    """
+    number = short.rsplit(" ", 1)[-1]
+    parts: list[str] = []
+    for section in sections:
+        section = _commas(" ".join(section.split()))
+        bare = section[1:].lstrip() if section.startswith("§") else ""
+        if bare.startswith(number) and not bare[len(number):][:1].isalnum():
+            section = bare[len(number):] if not parts else bare
+        parts.append(section)
+    first, rest = parts[0] if parts else "", [p for p in parts[1:] if p]
+    if not first:
+        head = short
+    elif re.match(r"\([a-z0-9]{1,5}\)", first):
+        head = short + first
+    elif _is_pinpoint(first):
+        head = f"{short} {first}"
+    else:
+        head = f"{short}, {first}"
+    return ", ".join([head, *rest])
+
+
+def _commas(section: str) -> str:
+    """'(b); (d)' → '(b), (d)': semicolons outside parentheses become commas."""
+    out, depth = [], 0
+    for char in section:
+        depth += (char == "(") - (char == ")")
+        out.append("," if char == ";" and depth == 0 else char)
+    return "".join(out)
+
+
+def _is_pinpoint(section: str) -> bool:
+    """'§V.A.8', 'App. A.1.4', 'MEASURE 2.5', 'GV-6.1-004', '(b)(1)(i)'; not a heading or a topic."""
+    return bool(re.match(r"[§(]|App\.|[A-Z]{2,}[ .-]?\d|\d|[A-Z]{1,3}\.\d", section))
 
 
 class AuthorityRegistry(StrictModel):
@@ -175,12 +231,55 @@ class Applicability(StrictModel):
         return not (self.all_of or self.any_of or self.none_of)
 
 
+class Condition(Applicability):
+    """When a conditional passage appears: all / any / none over the profile facts, as in applicability."""
+
+
+class ConditionalText(StrictModel):
+    """A passage of the clause text that appears only when its condition holds for the profile.
+
+    The clause text marks where it goes with ``{{ name }}``, like a parameter; when the condition
+    does not hold the passage is left out and the spacing around it closes up.
+    """
+
+    name: Annotated[str, StringConstraints(pattern=PARAM_NAME_PATTERN)] = Field(
+        description="Name used as {{ name }} in the clause text; distinct from every parameter name.")
+    when: Condition = Field(description="Profile facts that decide whether the passage appears "
+                                        "(all / any / none, as in applicability); must not be empty.")
+    text: Text = Field(description="The passage as written into a SOW; may use the clause's {{ parameters }}, "
+                                   "not other conditional passages.")
+
+    @model_validator(mode="after")
+    def _has_condition(self) -> "ConditionalText":
+        if self.when.is_unconditional:
+            raise ValueError("'when' is empty: a passage that always appears belongs in the text")
+        return self
+
+    def holds(self, facts: Mapping[str, bool]) -> bool:
+        """Whether the passage appears for a profile with these ``facts``."""
+        return self.when.evaluate(dict(facts))[0]
+
+
 class Citation(StrictModel):
     """A pinpoint reference into the authority registry."""
 
     authority: AuthorityId
-    section: Text = Field(description="Pinpoint, e.g. '§V.A.8' or '§4(c)(iii)(E)' or a heading.")
-    note: str | None = None
+    section: Text = Field(description="Pinpoint as documents print it, e.g. '§V.A.8', '§4(c)(iii)(E)', '(b)(1)(i)', "
+                                      "or a heading ('\"Protect Privacy\"') when the section number is not known.")
+    note: str | None = Field(default=None, description="What the cited text says, for reviewers of the library.")
+    unverified: Text | None = Field(
+        default=None,
+        description="What about this citation is uncertain (e.g. 'heading from a secondary source; section letter "
+                    "unverified'). For the library maintainer: 'acqspec generate' reports it on stderr and in its "
+                    "JSON output, and never prints it in a generated document.")
+
+    @model_validator(mode="after")
+    def _section_is_clean(self) -> "Citation":
+        note = RESEARCH_NOTE.search(self.section)
+        if note:
+            raise ValueError(f"section carries a research note ({note.group(0)!r}): generated documents print the "
+                             "section, so move the note to 'unverified'")
+        return self
 
 
 class NumericLimit(StrictModel):
@@ -270,8 +369,11 @@ class Clause(StrictModel):
     purpose: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)] = Field(
         description="One plain-language line: why the clause exists.")
     effective: Effective
-    text: Text = Field(description="Requirement text as written into a SOW; parameters as {{ name }}.")
+    text: Text = Field(description="Requirement text as written into a SOW; parameters and conditional passages "
+                                   "as {{ name }}.")
     parameters: tuple[Parameter, ...] = ()
+    conditional_text: tuple[ConditionalText, ...] = Field(
+        default=(), description="Passages of the text that appear only when their condition holds for the profile.")
     applicability: Applicability = Applicability()
     authorities: tuple[Citation, ...] = Field(min_length=1)
     obligations: tuple[Obligation, ...] = Field(min_length=1)
@@ -285,6 +387,26 @@ class Clause(StrictModel):
     def parameter(self, name: str) -> Parameter | None:
         """Return the declared parameter called ``name``, if any."""
         return next((p for p in self.parameters if p.name == name), None)
+
+    def passage(self, name: str) -> ConditionalText | None:
+        """Return the conditional passage called ``name``, if any."""
+        return next((c for c in self.conditional_text if c.name == name), None)
+
+    def text_for(self, facts: Mapping[str, bool] | None = None,
+                 mark: Callable[[ConditionalText], str] | None = None) -> str:
+        """The text with conditional passages resolved; parameters stay ``{{ name }}``.
+
+        ``facts`` of a profile keep the passages whose condition holds and drop the others;
+        ``None`` keeps every passage.  ``mark(passage)``, if given, replaces each kept passage's
+        text (e.g. to show its condition in a catalog).
+        """
+        chosen: dict[str, str | None] = {}
+        for passage in self.conditional_text:
+            if facts is not None and not passage.holds(facts):
+                chosen[passage.name] = None
+            else:
+                chosen[passage.name] = mark(passage) if mark is not None else passage.text
+        return template.resolve_passages(self.text, chosen)
 
 
 def clause_json_schema() -> dict[str, Any]:

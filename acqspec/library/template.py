@@ -2,8 +2,11 @@
 
 A clause file comes from another office, so its text must not be able to run
 code or read files.  The only construct is a placeholder naming a declared
-parameter; any other brace syntax (Jinja statements, comments, attribute
-access, filters) is rejected by :func:`template_errors`.
+parameter or a declared conditional passage; any other brace syntax (Jinja
+statements, comments, attribute access, filters) is rejected by
+:func:`template_errors`.  Conditions are not written in the text: a passage's
+condition is data in the clause file (``conditional_text``), over the same
+profile facts as applicability, so the text never evaluates anything.
 """
 
 from __future__ import annotations
@@ -30,6 +33,30 @@ def template_errors(text: str) -> list[str]:
     leftover = PLACEHOLDER.sub("", text)
     return [f"template syntax {m.group(0)!r} is not allowed; only '{{{{ name }}}}' placeholders are"
             for m in _STRAY.finditer(leftover)]
+
+
+def resolve_passages(text: str, passages: Mapping[str, str | None]) -> str:
+    """Replace each ``{{ name }}`` of ``passages`` by its text, or drop it when the text is None.
+
+    Placeholders of other names (parameters) stay.  A placeholder stands apart like a word
+    ('operation {{ x }}.'), and a passage that continues the sentence starts with its own
+    punctuation (', and ...'); the spacing then closes up whether the passage is kept or
+    dropped: no double spaces, no space before punctuation, no blank line left over.
+    """
+    if not passages:
+        return text
+
+    def substitute(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in passages:
+            return match.group(0)
+        return passages[name] or ""
+
+    result = PLACEHOLDER.sub(substitute, text)
+    lines = [re.sub(r"\s+([.,;:)])", r"\1", re.sub(r"[ \t]{2,}", " ", line)).strip() for line in result.split("\n")]
+    if re.search(r"\n\s*\n", text):  # paragraphs separated by blank lines (a literal block): keep one blank line
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+    return "\n".join(line for line in lines if line)  # one paragraph a line (a folded block)
 
 
 def format_value(value: Any) -> str:

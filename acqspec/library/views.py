@@ -11,13 +11,19 @@ from typing import Any
 from acqspec import vocab
 from acqspec.library import template
 from acqspec.library.loader import Catalog
-from acqspec.library.schema import Applicability, Clause
+from acqspec.library.schema import Applicability, Clause, ConditionalText
 
 
 def describe_applicability(applicability: Applicability) -> str:
     """One sentence saying when the clause applies."""
     if applicability.is_unconditional:
         return "Every AI acquisition."
+    text = describe_condition(applicability)
+    return text[0].upper() + text[1:] + "."
+
+
+def describe_condition(applicability: Applicability) -> str:
+    """'when the AI is used for law-enforcement purposes', for applicability or a passage's condition."""
     parts = []
     if applicability.all_of:
         parts.append("when " + " and ".join(vocab.FACTS[f] for f in applicability.all_of))
@@ -25,8 +31,12 @@ def describe_applicability(applicability: Applicability) -> str:
         parts.append("when " + " or ".join(vocab.FACTS[f] for f in applicability.any_of))
     if applicability.none_of:
         parts.append("unless " + " or ".join(vocab.FACTS[f] for f in applicability.none_of))
-    text = ", ".join(parts)
-    return text[0].upper() + text[1:] + "."
+    return ", ".join(parts)
+
+
+def marked_passage(passage: ConditionalText) -> str:
+    """A conditional passage as a library reader sees it: '[only when …: text]'."""
+    return f"[only {describe_condition(passage.when)}: {passage.text.lstrip(',;:. ')}]"
 
 
 def fill_in_marker(clause: Clause, name: str) -> str:
@@ -37,11 +47,18 @@ def fill_in_marker(clause: Clause, name: str) -> str:
     return f"[{who} to specify: {label}]"
 
 
-def rendered_text(clause: Clause, values: dict[str, Any] | None = None) -> str:
-    """Clause text with ``values`` (default: parameter defaults) filled in."""
+def rendered_text(clause: Clause, values: dict[str, Any] | None = None, *,
+                  facts: dict[str, bool] | None = None, mark_conditions: bool = False) -> str:
+    """Clause text with ``values`` (default: parameter defaults) filled in.
+
+    Conditional passages are kept when ``facts`` (a profile's) make them hold, or all of
+    them without ``facts``; ``mark_conditions`` shows each with its condition, for readers
+    of the library (``library show``, the catalog).
+    """
     filled = {p.name: p.default for p in clause.parameters}
     filled.update(values or {})
-    return template.render(clause.text, filled, lambda name: fill_in_marker(clause, name))
+    text = clause.text_for(facts, mark=marked_passage if mark_conditions else None)
+    return template.render(text, filled, lambda name: fill_in_marker(clause, name))
 
 
 def citation_views(catalog: Catalog, clause: Clause) -> list[dict[str, Any]]:
@@ -51,13 +68,15 @@ def citation_views(catalog: Catalog, clause: Clause) -> list[dict[str, Any]]:
         authority = catalog.authority(citation.authority)
         view: dict[str, Any] = {"authority": citation.authority, "section": citation.section}
         if authority is not None:
-            view["cite"] = f"{authority.short} {citation.section}"
+            view["cite"] = authority.cite(citation.section)
             view["status"] = authority.status
             if authority.status != "in_force":
                 successor = catalog.current_successor(authority.id)
                 view["current_authority"] = successor.id if successor else None
         if citation.note:
             view["note"] = citation.note
+        if citation.unverified:
+            view["unverified"] = citation.unverified
         views.append(view)
     return views
 
@@ -86,7 +105,9 @@ def clause_view(catalog: Catalog, clause: Clause) -> dict[str, Any]:
     return {
         **list_row(catalog, clause),
         "purpose": clause.purpose,
-        "text": rendered_text(clause),
+        "text": rendered_text(clause, mark_conditions=True),
+        "conditional_text": [{"name": c.name, "when": describe_condition(c.when), "text": c.text}
+                             for c in clause.conditional_text],
         "parameters": [
             {"name": p.name, "type": p.type, "unit": p.unit, "default": template.format_value(p.default)
              if p.default is not None else None, "filled_by": p.filled_by, "description": p.description,
@@ -165,7 +186,8 @@ def clause_markdown(view: dict[str, Any], *, heading: str = "##") -> str:
         status = "" if c.get("status") in (None, "in_force") else f" ({c['status']}" + (
             f"; current: {c['current_authority']})" if c.get("current_authority") else ")")
         note = f" — {c['note']}" if c.get("note") else ""
-        lines.append(f"- {c.get('cite', c['authority'] + ' ' + c['section'])}{status}{note}")
+        unverified = f" (unverified: {c['unverified']})" if c.get("unverified") else ""
+        lines.append(f"- {c.get('cite', c['authority'] + ' ' + c['section'])}{status}{unverified}{note}")
     lines.append("")
     if view["notes"]:
         lines += [f"Notes: {view['notes']}", ""]
