@@ -13,6 +13,9 @@ find theirs), so a contracting office keeps one file next to its documents:
     profile = "profiles/cbp-face-capture.yaml"
     waivers = "waivers.yaml"
     jobs = 2
+    exclude = ["archive/", "*.old.docx"]   # .gitignore-style, relative to this file
+    respect-gitignore = true               # leave out what .gitignore files ignore in checked folders
+    output-format = "concise"              # or "full": the text report's shape
 
     [severity]
     AQ204 = "warning"
@@ -22,7 +25,8 @@ find theirs), so a contracting office keeps one file next to its documents:
 
 Precedence, for every key: the command line, then the file, then the
 default.  ``--select`` and ``--ignore`` *replace* the file's lists;
-``--extend-select`` and ``--extend-ignore`` add to them (as in ruff).  Paths
+``--extend-select`` and ``--extend-ignore`` add to them (as in ruff);
+``--exclude`` patterns are added to the file's ``exclude``.  Paths
 in the file are resolved against the file's folder, paths on the command line
 against the working directory; they are only ever read, never written.
 :func:`check_settings` is the one place this is decided.
@@ -30,6 +34,7 @@ against the working directory; they are only ever read, never written.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,6 +73,9 @@ class Config(BaseModel):
     profile: str | None = None
     waivers: str | None = None
     jobs: int = Field(1, ge=1, le=64)
+    exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = Field(True, alias="respect-gitignore")
+    output_format: Literal["concise", "full"] = Field("concise", alias="output-format")
     thresholds: Thresholds = Thresholds()
 
     @field_validator("select", "ignore")
@@ -95,11 +103,54 @@ class Config(BaseModel):
         return base / value
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith(key):
+_TOML_KEY = re.compile(r"""^((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=""")
+_TOML_PART = re.compile(r""""([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+)""")
+
+
+def _toml_keys(dotted: str) -> tuple[str, ...]:
+    return tuple(next(g for g in m.groups() if g is not None) for m in _TOML_PART.finditer(dotted))
+
+
+def _line_of(text: str, loc: tuple, prefix: tuple[str, ...] = ()) -> int | None:
+    """The line of TOML ``text`` that sets key path ``loc`` (below table ``prefix``), or of what holds it."""
+    want = prefix + tuple(str(part) for part in loc)
+    table: tuple[str, ...] = ()
+    holder = None
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            table = _toml_keys(line.strip("[]"))
+            if table == want:
+                return number
+            continue
+        match = _TOML_KEY.match(line)
+        if match is None:
+            continue
+        key = table + _toml_keys(match.group(1))
+        if key == want:
             return number
-    return None
+        if holder is None and len(key) < len(want) and want[: len(key)] == key:
+            holder = number  # an inline table or array holding it
+    return holder
+
+
+def _config_problems(exc: ValidationError, text: str, prefix: tuple[str, ...]) -> list[tuple[int | None, str]]:
+    """``(line, "key: message")`` per problem, unknown keys with the closest known key, in line order."""
+    from acqspec.io.safe_yaml import allowed_keys, suggest_key
+
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # TOML keys may hold line breaks ("a\nb" = 1): quote odd ones so the error stays one line.
+        key = ".".join(str(part) if str(part).isprintable() and len(str(part)) <= 80 else repr(str(part))[:80]
+                       for part in loc) or "(top level)"
+        if error["type"] == "extra_forbidden" and loc:
+            suggestion = suggest_key(str(loc[-1]), allowed_keys(Config, loc[:-1]) - {"source"})
+            message = "unknown key" + (f" — did you mean {suggestion!r}?" if suggestion else "")
+        else:
+            message = " ".join(error["msg"].removeprefix("Value error, ").split())
+        problems.append((_line_of(text, loc, prefix) if loc else None, f"{key}: {message}"))
+    return sorted(problems, key=lambda problem: problem[0] or 0)
 
 
 def load_config(path: str | Path) -> Config:
@@ -128,16 +179,19 @@ def load_config(path: str | Path) -> Config:
         data = data.get("tool", {}).get("acqspec", {})
         if not isinstance(data, dict):
             raise ConfigError("[tool.acqspec] must be a table", path=path)
+    if "source" in data:  # not a key of the file: Config keeps where it was read from in it
+        raise ConfigError("source: unknown key", path=path, line=_line_of(text, ("source",), _prefix(path)))
     try:
         return Config.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
-        error = exc.errors()[0]
-        # TOML keys may hold line breaks ("a\nb" = 1): quote odd ones so the error stays one line.
-        key = ".".join(str(part) if str(part).isprintable() and len(str(part)) <= 80 else repr(str(part))[:80]
-                       for part in error["loc"]) or "(top level)"
-        message = " ".join(error["msg"].removeprefix("Value error, ").split())
-        raise ConfigError(f"{key}: {message}", path=path,
-                          line=_line_of(text, str(error["loc"][0])) if error["loc"] else None) from None
+        problems = _config_problems(exc, text, _prefix(path))
+        line, message = problems[0]
+        more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
+        raise ConfigError(message + more, path=path, line=line) from None
+
+
+def _prefix(path: Path) -> tuple[str, ...]:
+    return ("tool", "acqspec") if path.name == "pyproject.toml" else ()
 
 
 def find_config(start: str | Path) -> Path | None:
@@ -186,12 +240,17 @@ class CheckSettings:
     match_score: float
     source: str | None
     """The config file the settings came from, if any."""
+    exclude: tuple[tuple[tuple[str, ...], Path], ...] = ()
+    """``(patterns, folder they are relative to)``: the config file's, then the command line's."""
+    respect_gitignore: bool = True
+    output_format: Literal["concise", "full"] = "concise"
 
 
 def check_settings(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                    extend_select: tuple[str, ...] = (), extend_ignore: tuple[str, ...] = (),
                    fail_on: str | None = None, library: tuple[Path, ...] = (), profile: Path | None = None,
-                   waivers: Path | None = None, jobs: int | None = None) -> CheckSettings:
+                   waivers: Path | None = None, jobs: int | None = None, exclude: tuple[str, ...] = (),
+                   respect_gitignore: bool | None = None, output_format: str | None = None) -> CheckSettings:
     """Merge command-line values (empty or None: not given) over ``config``.
 
     Rule selectors are split on commas and must each match a rule; a bad one is a
@@ -220,4 +279,9 @@ def check_settings(config: Config, *, select: tuple[str, ...] = (), ignore: tupl
         jobs=jobs or config.jobs,
         match_score=config.thresholds.match_score,
         source=config.source,
+        exclude=tuple((patterns, base) for patterns, base in (
+            (config.exclude, Path(config.source).parent if config.source else Path.cwd()),
+            (tuple(exclude), Path.cwd())) if patterns),
+        respect_gitignore=config.respect_gitignore if respect_gitignore is None else respect_gitignore,
+        output_format=output_format or config.output_format,  # type: ignore[arg-type]
     )

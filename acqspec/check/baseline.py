@@ -22,7 +22,7 @@ from acqspec.check.patterns import citation
 from acqspec.errors import AcqspecError
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause
-from acqspec.models import Statement, format_location
+from acqspec.models import Document, Statement, format_location
 from acqspec.nlp.ownership import rights_claims
 from acqspec.vocab import UNITS
 
@@ -137,9 +137,14 @@ def from_clause_ids(ids: Sequence[str], catalog: Catalog) -> Baseline:
     return Baseline("clauses", f"clauses {', '.join(titles)}", tuple(requirements), titles)
 
 
-def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
+def from_statements(statements: Sequence[Statement], sow_path: str, *, document: Document | None = None) -> Baseline:
     """Every contractor obligation or prohibition among a SOW's statements, and every right it gives the
-    Government (for ``--against``)."""
+    Government (for ``--against``).
+
+    With the read ``document``, a requirement's ``source`` (what findings cite) is its place in the
+    SOW's own numbering and headings (``§C.5.7.4 No restriction on sharing prices … (CBP-PL-04)``, see
+    :meth:`~acqspec.models.Document.place`); without it, ``sow.docx:¶110``.  Ids stay ``SOW sow.docx:¶110``.
+    """
     requirements = []
     for statement in statements:
         right = statement.party == "government" and any(
@@ -152,6 +157,7 @@ def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
         if statement.text.rstrip().endswith((":", "?")) or "highlighted" in statement.text.lower():
             continue
         location = format_location(sow_path, block=statement.block, page=statement.page, line=statement.line)
+        source = document.place(statement.block) if document is not None else location
         quantities = [q for q in statement.quantities if q.bound in ("max", "min")]
         limit = None
         if quantities:
@@ -159,6 +165,6 @@ def from_statements(statements: Sequence[Statement], sow_path: str) -> Baseline:
             limit = Limit(measure=q.kind, value=q.value, bound=q.bound, display=q.display)  # type: ignore[arg-type]
         requirements.append(RequiredObligation(id=f"SOW {location}", text=statement.text, party=statement.party,
                                         modality=statement.modality, section=statement.section_path,
-                                        limit=limit, source=location, topic=statement.topic,
+                                        limit=limit, source=source, topic=statement.topic,
                                         allowed_hedges=frozenset(statement.hedges), right=right))
     return Baseline("against", f"SOW {sow_path} ({len(requirements)} obligations)", tuple(requirements))

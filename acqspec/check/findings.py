@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from acqspec.models import format_location
+from acqspec.models import format_location, format_place
 
 Severity = Literal["error", "warning", "info"]
 FailOn = Literal["error", "warning", "info", "never"]
@@ -56,10 +56,23 @@ class FindingLocation(BaseModel):
     end: int | None = None
     source: str | None = None
     """The block's place in the original file (e.g. ``p:12`` for a .docx paragraph)."""
+    section_label: str | None = None
+    """The section number as the document shows it ("C.5.3.2", "5.5.3(a)"; see :func:`acqspec.models.section_places`)."""
+    section_title: str | None = None
+    """The section's heading, or its numbered paragraph's run-in heading ("Training-data provenance")."""
 
     def display(self, path: str) -> str:
-        """Where a reviewer finds the finding (see :func:`acqspec.models.format_location`)."""
+        """Where a tool finds the finding (see :func:`acqspec.models.format_location`)."""
         return format_location(path, block=self.block, page=self.page, line=self.line)
+
+    def place(self, *, limit: int | None = None) -> str:
+        """Where a reader finds it, without the path: ``§5.5.2 Training data disclosure, p. 4``
+        (see :func:`acqspec.models.format_place`; ``limit`` cuts the heading)."""
+        title = self.section_title
+        if self.section_label is None and title is None and self.section_path:
+            title = self.section_path[-1]  # a location made without the document's sections
+        return format_place(self.section_label, title, page=self.page, line=self.line, block=self.block,
+                            source=self.source, limit=limit)
 
 
 class Suppression(BaseModel):
@@ -123,6 +136,15 @@ class CoverageItem(BaseModel):
     evidence: str | None = None
 
 
+class UncheckedFile(BaseModel):
+    """A file that was to be checked and was not: unreadable, or of a type acqspec does not read; and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    reason: str
+
+
 class CheckResult(BaseModel):
     """All findings for a set of documents, sorted and de-duplicated.
 
@@ -142,6 +164,10 @@ class CheckResult(BaseModel):
     warnings: tuple[str, ...] = ()
     rules: tuple[RuleInfo, ...] = ()
     """The rules that ran, in code order (reporters read rule metadata from here)."""
+    unreadable: tuple[UncheckedFile, ...] = ()
+    """Files that could not be read, with the reason; each also has an AQ400 error finding (the run exits 2)."""
+    skipped: tuple[UncheckedFile, ...] = ()
+    """Files that were not read because acqspec does not read their type (a ``.doc``), with the reason."""
 
     def count(self, severity: Severity) -> int:
         """Number of findings of ``severity``."""

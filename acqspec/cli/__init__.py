@@ -18,7 +18,8 @@ the command groups, one module each:
 * :mod:`acqspec.cli.nlp`: ``extract`` and ``model train|evaluate``.
 
 Exit codes: 0 success, 1 findings (checks that found problems), 2 bad input
-or usage.
+or usage.  A bare ``acqspec`` (or a bare command group) prints its help and exits 0;
+every command's ``--help`` ends with example invocations (:func:`acqspec.cli.common.examples`).
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ import click
 
 from acqspec import __version__
 from acqspec.cli import check, generate, info, library, nlp, profile
-from acqspec.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, _Group
+from acqspec.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, _Group, examples
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=examples(
+    "acqspec check samples/sows/uscis-genai-draft-sow.docx --profile samples/profiles/uscis-genai-case-assistant.yaml",
+    "acqspec generate samples/profiles/cbp-face-capture.yaml -o cbp-face-capture-sow.docx",
+    "acqspec library validate -L clause_library"))
 @click.version_option(__version__, prog_name="acqspec")
 def cli() -> None:
     """Write and check the AI requirements of U.S. federal acquisitions.

@@ -13,8 +13,23 @@ from acqspec.errors import AcqspecError
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
 
+def examples(*invocations: str) -> str:
+    """A command's help epilog: 1-3 example invocations, printed as written (click does not rewrap them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in invocations)
+
+
 class _Group(click.Group):
-    """A click group that turns :class:`AcqspecError` into one line on stderr and exit 2."""
+    """A click group that turns :class:`AcqspecError` into one line on stderr and exit 2.
+
+    Called without a command (a bare ``acqspec`` or ``acqspec library``), it
+    prints its help on stdout and exits 0.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            click.echo(ctx.get_help())
+            ctx.exit(EXIT_OK)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:

@@ -6,10 +6,13 @@ from pathlib import Path
 
 import click
 
-from acqspec.cli.common import _library_folders, _library_option, _write_output
+from acqspec.cli.common import _library_folders, _library_option, _write_output, examples
 
 
-@click.command("generate")
+@click.command("generate", epilog=examples(
+    "acqspec generate samples/profiles/cbp-face-capture.yaml -o cbp-face-capture-sow.docx",
+    "acqspec generate samples/profiles/uscis-genai-case-assistant.yaml --format md",
+    "acqspec generate samples/profiles/fema-damage-assessment.yaml --format json -o fema-sow.json"))
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @_library_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -7,16 +7,17 @@ from pathlib import Path
 import click
 
 from acqspec.cli.common import _Group
-from acqspec.cli.common import _dump_json
+from acqspec.cli.common import _dump_json, examples
 from acqspec.errors import AcqspecError
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, epilog=examples("acqspec config show", "acqspec config show samples/sows/"))
 def config() -> None:
     """Show the configuration acqspec check would use."""
 
 
-@config.command("show")
+@config.command("show", epilog=examples("acqspec config show", "acqspec config show samples/sows/",
+                                         "acqspec config show --config .acqspec.toml"))
 @click.argument("path", required=False, type=click.Path(path_type=Path), default=Path("."))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Read this file instead of searching upward from PATH.")
@@ -29,7 +30,7 @@ def config_show(path: Path, config_path: Path | None) -> None:
     click.echo(_dump_json(data))
 
 
-@click.command("rules")
+@click.command("rules", epilog=examples("acqspec rules", "acqspec rules AQ301", "acqspec rules --format markdown"))
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "markdown", "json"]), default="table",
               show_default=True, help="markdown: the README's rule table.")

@@ -8,30 +8,41 @@ from pathlib import Path
 import click
 
 from acqspec.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, _Group
-from acqspec.cli.common import _dump_json, _library_folders, _library_option, _load, _write_output
+from acqspec import vocab
+from acqspec.cli.common import _dump_json, _library_folders, _library_option, _load, _write_output, examples
 from acqspec.errors import AcqspecError
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, epilog=examples("acqspec library validate -L clause_library",
+                                         "acqspec library list --topic data-rights", "acqspec library show IR-01"))
 def library() -> None:
     """Validate, list, show, diff and publish the clause library."""
 
 
-@library.command("validate")
+@library.command("validate", epilog=examples(
+    "acqspec library validate -L clause_library",
+    "acqspec library validate -L clause_library --strict",
+    "acqspec library validate --format json"))
 @click.argument("folders", nargs=-1, type=click.Path(path_type=Path))
+@_library_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 2 on any problem).")
 @click.pass_context
-def library_validate(ctx: click.Context, folders: tuple[Path, ...], fmt: str, strict: bool) -> None:
-    """Check library FOLDERS (baseline first, overlays after) and report every problem.
+def library_validate(ctx: click.Context, folders: tuple[Path, ...], libraries: tuple[Path, ...], fmt: str,
+                     strict: bool) -> None:
+    """Check the library (-L folders, baseline first, overlays after) and report every problem.
 
     Each problem is printed as path:line: severity: message [CODE].  Exit 2 if
-    there is any error (or any warning with --strict).
+    there is any error (or any warning with --strict).  The folders may also
+    be given as arguments (FOLDERS), as in earlier versions; without either,
+    the bundled library is checked.
     """
     from acqspec.library.loader import load_library
     from acqspec.resources import default_library_dir
 
-    catalog = load_library(folders or (default_library_dir(),))
+    if folders and libraries:
+        raise AcqspecError("give the library folders with -L (or as arguments), not both")
+    catalog = load_library(libraries or folders or (default_library_dir(),))
     active = catalog.clauses(include_retired=False)
     if fmt == "json":
         click.echo(_dump_json({
@@ -49,9 +60,10 @@ def library_validate(ctx: click.Context, folders: tuple[Path, ...], fmt: str, st
         ctx.exit(EXIT_BAD_INPUT)
 
 
-@library.command("list")
+@library.command("list", epilog=examples("acqspec library list --topic data-rights",
+                                          "acqspec library list --authority OMB-M-25-22 --format json"))
 @_library_option
-@click.option("--topic", help="Only clauses of this topic.")
+@click.option("--topic", metavar="TOPIC", help=f"Only clauses of this topic: {', '.join(vocab.TOPICS)}.")
 @click.option("--status", type=click.Choice(["draft", "approved", "retired"]), help="Only clauses with this status.")
 @click.option("--authority", help="Only clauses citing this authority id (e.g. OMB-M-24-18).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -83,7 +95,7 @@ def _list_table(rows: list[dict]) -> list[str]:
     return lines
 
 
-@library.command("show")
+@library.command("show", epilog=examples("acqspec library show IR-01", "acqspec library show DR-01 --format json"))
 @click.argument("clause_id")
 @_library_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
@@ -101,7 +113,7 @@ def library_show(clause_id: str, libraries, fmt: str) -> None:
     click.echo(_dump_json(view) if fmt == "json" else views.clause_markdown(view, heading="#"))
 
 
-@library.command("schema")
+@library.command("schema", epilog=examples("acqspec library schema -o clause.schema.json"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE, not stdout.")
 def library_schema(output: Path | None) -> None:
     """Print the JSON Schema of a clause file (for editors and CI)."""
@@ -114,7 +126,9 @@ def library_schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
-@library.command("catalog")
+@library.command("catalog", epilog=examples(
+    "acqspec library catalog -o clause-catalog.docx",
+    "acqspec library catalog -L clause_library -o clause-catalog.md --title 'DHS AI clause library'"))
 @_library_option
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Output file: .docx or .md.")
@@ -132,7 +146,8 @@ def library_catalog(libraries, output: Path, title: str) -> None:
     _write_output(output, payload, inputs=_library_folders(libraries))
 
 
-@library.command("authorities")
+@library.command("authorities", epilog=examples("acqspec library authorities",
+                                                 "acqspec library authorities --format json"))
 @_library_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def library_authorities(libraries, fmt: str) -> None:
@@ -153,7 +168,9 @@ def _authority_line(a) -> str:
     return f"{a.id:<18} {a.status:<10} {a.issued}  {a.short}{tail}"
 
 
-@library.command("diff")
+@library.command("diff", epilog=examples(
+    "acqspec library diff released/clause_library clause_library --fail-on-weakening",
+    "acqspec library diff released/clause_library clause_library --format json"))
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)

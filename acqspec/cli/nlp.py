@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from acqspec.cli.common import _Group
-from acqspec.cli.common import _dump_json
+from acqspec.cli.common import _dump_json, examples
 
 
-@click.command("extract")
+@click.command("extract", epilog=examples(
+    "acqspec extract samples/sows/cbp-face-capture-generated.docx",
+    "acqspec extract samples/proposals/northwind-face-capture-proposal.pdf --all --format json"))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True,
@@ -52,12 +54,12 @@ def _statement_entry(s, path: str) -> str:
     return f"{where}: {' '.join(details)}\n    {s.text}"
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, epilog=examples("acqspec model evaluate", "acqspec model train -o /tmp/acqspec_en"))
 def model() -> None:
     """Train and evaluate the shipped NLP pipeline."""
 
 
-@model.command("train")
+@model.command("train", epilog=examples("acqspec model train", "acqspec model train -o /tmp/acqspec_en --epochs 12"))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Where to save the pipeline (default: the shipped nlp_models/acqspec_en).")
 @click.option("--epochs", type=click.IntRange(1, 200), default=12, show_default=True)
@@ -72,7 +74,7 @@ def model_train(output: Path | None, epochs: int) -> None:
                f"party macro-F1 {scores['party']['macro_f1']}, topic macro-F1 {scores['topic']['macro_f1']}")
 
 
-@model.command("build-embeddings")
+@model.command("build-embeddings", epilog=examples("acqspec model build-embeddings -o /tmp/embeddings --dimensions 128"))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the model (default: the shipped nlp_models/embeddings).")
 @click.option("--dimensions", type=click.IntRange(16, 384), default=128, show_default=True,
@@ -92,7 +94,7 @@ def model_build_embeddings(output: Path | None, dimensions: int) -> None:
                f"model.safetensors sha256 {built['files']['model.safetensors']}")
 
 
-@model.command("evaluate")
+@model.command("evaluate", epilog=examples("acqspec model evaluate", "acqspec model evaluate --format json"))
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Pipeline folder (default: the shipped one).")
 @click.option("--data", type=click.Path(dir_okay=False, exists=True, path_type=Path),

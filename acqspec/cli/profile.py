@@ -12,11 +12,11 @@ import click
 
 from acqspec import vocab
 from acqspec.cli.common import _Group
-from acqspec.cli.common import _write_output
+from acqspec.cli.common import _write_output, examples
 from acqspec.errors import AcqspecError
 
 
-@click.group(cls=_Group)
+@click.group(cls=_Group, epilog=examples("acqspec profile init -o my-acquisition.yaml"))
 def profile() -> None:
     """Create acquisition profiles."""
 
@@ -46,7 +46,10 @@ class _ProfileInitCommand(click.Command):
         return super().get_params(ctx)
 
 
-@profile.command("init", cls=_ProfileInitCommand)
+@profile.command("init", cls=_ProfileInitCommand, epilog=examples(
+    "acqspec profile init -o my-acquisition.yaml",
+    "acqspec profile init --no-input --title 'Case assistant' --component USCIS --acquisition-type saas "
+    "--description 'Drafts case summaries.' --hosting vendor_saas --generative-ai -o case-assistant.yaml"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("profile.yaml"),
               show_default=True)
 @click.option("--title", help="Short name of what is being bought.")

@@ -1,8 +1,15 @@
-"""Atomic output: write to a temporary file beside the target, then rename."""
+"""Atomic output: write to a temporary file beside the target, then rename.
+
+The file gets the permissions any other program's new file would get (``0o666``
+less the umask: ``-rw-r--r--`` under the usual 022), or keeps those of the file
+it replaces; ``tempfile.mkstemp`` alone would leave every output ``-rw-------``,
+unreadable to colleagues and to CI artifact steps.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -54,6 +61,31 @@ def check_target(target: str | Path, *, inputs: tuple[str | Path, ...] = ()) -> 
     return resolved
 
 
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux ``/proc``)."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # the portable way: set it and put it back at once
+    os.umask(mask)
+    return mask
+
+
+def output_mode(target: Path) -> int:
+    """The permission bits a new output at ``target`` gets: the replaced file's, else ``0o666`` less the umask."""
+    try:
+        existing = target.stat()
+        if stat.S_ISREG(existing.st_mode):
+            return stat.S_IMODE(existing.st_mode)
+    except OSError:
+        pass
+    return 0o666 & ~current_umask()
+
+
 def write_atomic(target: str | Path, data: bytes | str, *, inputs: tuple[str | Path, ...] = ()) -> Path:
     """Write ``data`` to ``target`` atomically and return the resolved path.
 
@@ -61,7 +93,8 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: tuple[str | P
     the file it read.  The temporary file lives in the target's directory so
     the final ``os.replace`` is a same-filesystem rename; whatever interrupts
     the write (a full disk, Ctrl-C) removes it again, so no partial output and
-    no temporary file is left behind.
+    no temporary file is left behind.  The file's permissions are
+    :func:`output_mode`'s, set before the rename so the file never appears with others.
     """
     target = Path(target)
     resolved = check_target(target, inputs=inputs)
@@ -73,6 +106,8 @@ def write_atomic(target: str | Path, data: bytes | str, *, inputs: tuple[str | P
         raise OutputError(f"cannot write output: {exc.strerror or exc}", path=target) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), output_mode(resolved))
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())

@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 import stat
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -262,18 +264,35 @@ class _Builder:
         return loc
 
 
-def validation_messages(exc, doc: YamlDoc) -> list[tuple[int, str]]:
-    """Turn a pydantic ``ValidationError`` into ``(line, "key.path: message")`` pairs.
+def validation_messages(exc, doc: YamlDoc, *, model: type | None = None) -> list[tuple[int, str]]:
+    """Turn a pydantic ``ValidationError`` into ``(line, "key.path: message")`` pairs, in line order.
 
     Union members are dropped from the key path, duplicate messages merged, and
-    a container error caused by one of its items is left out as noise.
+    a container error caused by one of its items is left out as noise.  An
+    unknown key is reported at its own line with the closest allowed key
+    (``aquisition_type: unknown key — did you mean 'acquisition_type'?``), and
+    the "required key is missing" error that the typo causes is left out.
+    Allowed keys come from ``model`` (default: the model the error names, when
+    only one model has that name).
     """
-    merged: dict[tuple, list[str]] = {}
+    errors = []
     for error in exc.errors(include_url=False):
         loc = tuple(part for part in error["loc"]
                     if not (isinstance(part, str) and (part in _UNION_TAGS or "[" in part)))
-        if error["type"] == "extra_forbidden":
-            message = "unknown key"
+        errors.append((loc, error))
+    model = model or _model_named(getattr(exc, "title", None))
+    missing = {loc for loc, error in errors if error["type"] == "missing"}
+    explained: set[Loc] = set()
+    merged: dict[tuple, list[str]] = {}
+    for loc, error in errors:
+        if error["type"] == "extra_forbidden" and loc:
+            container, key = loc[:-1], str(loc[-1])
+            allowed = allowed_keys(model, container) | {str(m[-1]) for m in missing if m[:-1] == container}
+            suggestion = suggest_key(key, allowed)
+            message = "unknown key" + (f" — did you mean {_one_line(repr(suggestion), 80)}?" if suggestion else "")
+            if suggestion is not None:
+                explained |= {m for m in missing if m[:-1] == container
+                              and _same_key(str(m[-1]), suggestion, model, container)}
         elif error["type"] == "missing":
             message = "required key is missing"
         else:
@@ -283,11 +302,116 @@ def validation_messages(exc, doc: YamlDoc) -> list[tuple[int, str]]:
             merged[loc].append(message)
     result = []
     for loc, messages in merged.items():
-        if any(other != loc and other[: len(loc)] == loc for other in merged):
+        if loc in explained or any(other != loc and other[: len(loc)] == loc and other not in explained
+                                   for other in merged):
             continue
         where = ".".join(_loc_part(p) for p in loc) or "(file)"
         result.append((doc.line_for(loc), f"{where}: {'; or '.join(messages)}"))
-    return result
+    return sorted(result, key=lambda item: item[0])
+
+
+def suggest_key(key: str, allowed: set[str] | frozenset[str]) -> str | None:
+    """The allowed key ``key`` was most likely meant to be: same but for case, ``-``/``_``, or a close spelling."""
+    def folded(name: str) -> str:
+        return name.lower().replace("-", "_")
+
+    same = sorted(name for name in allowed if folded(name) == folded(key) and name != key)
+    if same:
+        return same[0]
+    import difflib
+
+    close = difflib.get_close_matches(folded(key), sorted({folded(name) for name in allowed}), n=1, cutoff=0.75)
+    if not close:
+        return None
+    return min(name for name in allowed if folded(name) == close[0])
+
+
+def allowed_keys(model: type | None, container: Loc = ()) -> set[str]:
+    """Field names and aliases the pydantic ``model`` accepts at key path ``container`` (empty if unknown)."""
+    target = _model_at(model, container) if model is not None else None
+    if target is None:
+        return set()
+    keys = set()
+    for name, info in target.model_fields.items():
+        keys.add(name)
+        if info.alias:
+            keys.add(info.alias)
+    return keys
+
+
+def _same_key(missing: str, suggestion: str, model: type | None, container: Loc) -> bool:
+    """Whether ``suggestion`` (a name or an alias) is the field pydantic reports as ``missing``."""
+    if missing == suggestion:
+        return True
+    target = _model_at(model, container) if model is not None else None
+    if target is None:
+        return False
+    return any({name, info.alias} >= {missing, suggestion} for name, info in target.model_fields.items())
+
+
+def _model_named(title: str | None) -> type | None:
+    """The one pydantic model class called ``title`` (a ValidationError names its model), or None."""
+    if not title:
+        return None
+    from pydantic import BaseModel
+
+    found, stack, seen = [], [BaseModel], set()
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            if sub in seen:
+                continue
+            seen.add(sub)
+            stack.append(sub)
+            if sub.__name__ == title and "[" not in sub.__qualname__:
+                found.append(sub)
+    return found[0] if len(found) == 1 else None
+
+
+def _model_at(model: type, loc: Loc) -> type | None:
+    """The model class whose keys sit at ``loc`` below ``model`` (through fields, lists, dicts, Optional)."""
+    tp = model
+    for part in loc:
+        tp = _plain(tp)
+        origin, args = typing.get_origin(tp), typing.get_args(tp)
+        if _is_model(tp):
+            fields = tp.model_fields
+            info = fields.get(str(part)) or next((f for f in fields.values() if f.alias == str(part)), None)
+            if info is None:
+                return None
+            tp = info.annotation
+        elif origin in (list, tuple, set, frozenset) and args and isinstance(part, int):
+            tp = args[0]
+        elif origin is dict and len(args) == 2:
+            tp = args[1]
+        else:
+            return None
+    tp = _plain(tp)
+    return tp if _is_model(tp) else None
+
+
+def _is_model(tp) -> bool:
+    return isinstance(tp, type) and hasattr(tp, "model_fields")
+
+
+def _plain(tp):
+    """``tp`` without ``Annotated``, ``Optional`` and unions with one model member."""
+    for _ in range(8):
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [a for a in members if _is_model(a)]
+            if len(members) == 1:
+                tp = members[0]
+            elif len(models) == 1:
+                tp = models[0]
+            else:
+                return tp
+        else:
+            return tp
+    return tp
 
 
 def _one_line(detail: object, limit: int = 200) -> str:

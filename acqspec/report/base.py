@@ -10,9 +10,11 @@ that defines ``REPORTER`` is an output format of ``acqspec check --format``
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Literal, Protocol
 
 from acqspec.check.findings import CheckResult, FailOn
+
+OutputFormat = Literal["concise", "full"]
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,14 @@ class ReportOptions:
 
     fail_on: FailOn = "error"
     """The severity at which the run fails (JUnit marks test cases failed at the same threshold)."""
+    output_format: OutputFormat = "concise"
+    """Text report: one line per finding (``concise``) or every detail of each finding (``full``)."""
+    verbose: bool = False
+    """Concise text: whole lines, with clause titles and authorities."""
+    color: bool = False
+    """Text report: ANSI colours (the command line decides: a terminal, NO_COLOR, FORCE_COLOR)."""
+    width: int = 160
+    """Concise text: the longest line, in characters (unless ``verbose``)."""
 
 
 class Reporter(Protocol):

@@ -4,8 +4,9 @@ One ``::error``/``::warning``/``::notice`` line per active finding and nothing
 else (GitHub ignores other lines, and stray text would only clutter the log).
 ``line=`` is given only for .txt/.md files; a .docx or .pdf has no lines, so
 the annotation is attached to the file and the message starts with the
-paragraph, page and section (see :func:`acqspec.report.common.place_label`)
-and quotes the start of the sentence so a reviewer can search for it.
+section as the document numbers it and the page (``§C.5.1.2 Testing access,
+p. 3``; see :func:`acqspec.report.common.place_label`) and quotes the start of
+the sentence so a reviewer can search for it.
 
 GitHub shows at most 10 annotations of each kind per step and 50 per job
 (documented in ``actions/toolkit`` docs/problem-matchers.md); the full list

@@ -10,14 +10,19 @@ locations are mapped like this:
 * **.docx/.pdf** — ``region.startLine`` is always 1.  GitHub requires a start
   line, but a paragraph number passed off as a line number would send a
   viewer to a meaningless place in a zip or PDF stream.  The real place goes
-  where people and tools can use it: the message ends with
-  ``(¶12, page 3, section C.5.1 Testing: "The Contractor shall …")``,
-  ``properties`` hold ``paragraph`` (1-based block number, as in the text
-  report), ``page``, ``blockSource`` (``p:11``, ``page:3:para:2``) and
-  ``sectionPath``, and ``logicalLocations`` name the section and the block.
+  where people and tools can use it: the message ends with the section as
+  the document numbers it, and the page
+  (``(§C.5.1.2 Testing access, p. 3: "The Contractor shall …")``),
+  ``properties`` hold ``paragraph`` (1-based block number, the checker's own
+  count: Word shows none), ``page``, ``blockSource`` (``p:11``,
+  ``page:3:para:2``), ``sectionNumber`` and ``sectionHeading`` (as the
+  document shows them) and ``sectionPath``, and ``logicalLocations`` name the
+  section and the block.
 * **document-level findings** (e.g. a required obligation is missing) sit at
   the artifact with ``startLine`` 1, a location message saying so and
-  ``properties.documentLevel = true``.
+  ``properties.documentLevel = true``; so does AQ400 for a file that could not
+  be read, which is also an ``error`` tool-execution notification (skipped
+  files are ``note`` notifications).
 
 ``partialFingerprints.primaryLocationLineHash`` is a hash of rule code,
 path, clause/obligation and the normalised sentence (never the line or
@@ -31,17 +36,15 @@ sorted and has no timestamps: the same result always gives the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-from collections import Counter
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
 import acqspec
 from acqspec.check.findings import CheckResult, Finding, FindingLocation, RuleInfo, Severity, Suppression
 from acqspec.report.base import FunctionReporter, ReportOptions
-from acqspec.report.common import place_label, quote_evidence
+from acqspec.report.common import finding_fingerprints, place_label, quote_evidence
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/acqspec/acqspec"
@@ -63,11 +66,17 @@ def render_sarif(result: CheckResult, options: ReportOptions = ReportOptions()) 
     rules, rule_index = _rule_descriptors(result)
     artifact_index = {path: i for i, path in enumerate(result.paths)}
     findings = sorted((*result.findings, *result.suppressed), key=Finding.sort_key)
-    fingerprints = _fingerprints(findings)
+    fingerprints = finding_fingerprints(findings)
     invocation: dict = {"executionSuccessful": True}
-    if result.warnings:
-        invocation["toolExecutionNotifications"] = [
-            {"level": "warning", "message": {"text": warning}} for warning in result.warnings]
+    notifications = [{"level": "warning", "message": {"text": warning}} for warning in result.warnings]
+    notifications += [{"level": "error", "message": {"text": f"{unread.path}: cannot be read: {unread.reason}"},
+                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(unread.path)}}}]}
+                      for unread in result.unreadable]
+    notifications += [{"level": "note", "message": {"text": f"{skipped.path}: skipped: {skipped.reason}"},
+                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(skipped.path)}}}]}
+                      for skipped in result.skipped]
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run = {
         "tool": {"driver": {
             "name": "acqspec",
@@ -132,23 +141,6 @@ def _rule_descriptor(rule: RuleInfo) -> dict:
 
 
 # --- results ------------------------------------------------------------------------
-
-
-def _fingerprints(findings: list[Finding]) -> list[str]:
-    """``hash:n`` per finding; n numbers findings that hash alike, in document order."""
-    seen: Counter[str] = Counter()
-    out = []
-    for finding in findings:
-        anchor = finding.evidence
-        if anchor is None and not (finding.clause_id or finding.obligation_id):
-            anchor = finding.message
-        key = "\x1f".join((finding.code, PurePosixPath(finding.path.replace("\\", "/")).as_posix(),
-                           finding.clause_id or "", finding.obligation_id or "",
-                           " ".join((anchor or "").split()).casefold()))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-        seen[digest] += 1
-        out.append(f"{digest}:{seen[digest]}")
-    return out
 
 
 def _result(finding: Finding, rule_index: int | None, artifact_index: int | None, fingerprint: str) -> dict:
@@ -232,6 +224,8 @@ def _result_properties(finding: Finding) -> dict:
         "line": location.line,
         "blockSource": location.source,
         "sectionPath": list(location.section_path) or None,
+        "sectionNumber": location.section_label,
+        "sectionHeading": location.section_title,
     }
     return {key: value for key, value in values.items() if value is not None}
 

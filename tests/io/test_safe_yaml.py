@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
 from acqspec.errors import YamlError
 from acqspec.io.safe_yaml import MAX_NODES, load_yaml_file, load_yaml_text
@@ -69,3 +70,71 @@ def test_binary_and_oversized_files(tmp_path) -> None:
 
 def test_empty_document_is_none() -> None:
     assert load_yaml_text("# only a comment\n").data is None
+
+
+# --- schema errors: located, typos named --------------------------------------------------
+
+
+def _messages(model, text: str) -> list[tuple[int, str]]:
+    from pydantic import ValidationError
+
+    from acqspec.io.safe_yaml import validation_messages
+
+    doc = load_yaml_text(text, path="f.yaml")
+    with pytest.raises(ValidationError) as info:
+        model.model_validate(doc.data)
+    return validation_messages(info.value, doc)
+
+
+class _TypoRisk(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    biometrics: bool
+    pii: bool = False
+
+
+class _TypoProfile(BaseModel):
+    """Found from the error's title, as the real profile and clause models are."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str
+    acquisition_type: str
+    risk: _TypoRisk
+    items: list[_TypoRisk] = []
+
+
+def _models():
+    return _TypoProfile
+
+
+def test_a_misspelt_key_is_reported_at_its_own_line_with_the_key_it_was_meant_to_be() -> None:
+    messages = _messages(_models(), "title: t\n\n\naquisition_type: saas\nrisk: {biometrics: true}\n")
+    # the "required key is missing" that the typo causes is not reported beside it
+    assert messages == [(4, "aquisition_type: unknown key — did you mean 'acquisition_type'?")]
+
+
+def test_typos_in_nested_mappings_and_list_items_get_their_own_suggestions() -> None:
+    text = "title: t\nacquisition_type: saas\nrisk:\n  biometrcs: true\nitems:\n  - biometrics: true\n    PII: true\n"
+    assert _messages(_models(), text) == [
+        (4, "risk.biometrcs: unknown key — did you mean 'biometrics'?"),
+        (7, "items.0.PII: unknown key — did you mean 'pii'?"),
+    ]
+
+
+def test_an_unknown_key_without_a_close_match_has_no_suggestion_and_problems_come_in_line_order() -> None:
+    messages = _messages(_models(), "colour: blue\ntitle: t\nrisk: {biometrics: true}\n")
+    assert [line for line, _ in messages] == sorted(line for line, _ in messages)
+    assert (1, "colour: unknown key") in messages
+    assert any(message == "acquisition_type: required key is missing" for _, message in messages)
+
+
+@pytest.mark.parametrize("key, allowed, expected", [
+    ("aquisition_type", {"acquisition_type", "title"}, "acquisition_type"),
+    ("fail_on", {"fail-on", "select"}, "fail-on"),
+    ("Select", {"select", "ignore"}, "select"),
+    ("colour", {"title", "component"}, None),
+    ("x", set(), None),
+])
+def test_suggest_key(key: str, allowed: set[str], expected: str | None) -> None:
+    from acqspec.io.safe_yaml import suggest_key
+
+    assert suggest_key(key, allowed) == expected

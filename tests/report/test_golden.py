@@ -18,7 +18,7 @@ def produced() -> dict[str, str]:
     return regenerate.goldens()
 
 
-@pytest.mark.parametrize("name", [*regenerate.report_files(), "reviewed-docx.json"])
+@pytest.mark.parametrize("name", [*regenerate.report_files(), *regenerate.VARIANTS, "reviewed-docx.json"])
 def test_golden(name: str, produced: dict[str, str]) -> None:
     expected = (GOLDEN / name).read_text(encoding="utf-8")
     assert produced[name] == expected, f"{name} changed; if intended, run python tests/golden/regenerate.py"
@@ -26,7 +26,7 @@ def test_golden(name: str, produced: dict[str, str]) -> None:
 
 def test_every_golden_file_belongs_to_a_format() -> None:
     """A removed or renamed format must not leave its golden behind."""
-    expected = {*regenerate.report_files(), "reviewed-docx.json"}
+    expected = {*regenerate.report_files(), *regenerate.VARIANTS, "reviewed-docx.json"}
     assert {p.name for p in GOLDEN.glob("report.*")} | {"reviewed-docx.json"} == expected
 
 

@@ -38,11 +38,12 @@ READER_SOW = Path(__file__).parents[1] / "fixtures" / "readers" / "sow.docx"
 def make_finding(path: str, code: str = "AQ402", severity: str = "warning", message: str = "vague term",
                  *, block: int | None = None, line: int | None = None, page: int | None = None,
                  source: str | None = None, section: tuple[str, ...] = (), evidence: str | None = None,
-                 **extra) -> Finding:
+                 label: str | None = None, title: str | None = None, **extra) -> Finding:
     names = {rule.code: rule.name for rule in RULES}
     return Finding(code=code, name=names.get(code, "test.unregistered"), severity=severity, message=message,
                    path=path, evidence=evidence, **extra,
                    location=FindingLocation(block=block, line=line, page=page, source=source, section_path=section,
+                                            section_label=label, section_title=title,
                                             start=0 if block is not None else None,
                                             end=len(evidence or "") if block is not None else None))
 
@@ -56,6 +57,7 @@ MD_VAGUE = make_finding(MD, line=12, block=4, source="line:12", section=("C.5 Re
                         message="unmeasurable term 'promptly' with no number")
 DOCX_WEAKENED = make_finding(DOCX, "AQ204", "error", "deadline relaxed: 72 hours → 30 days", block=5,
                              source="p:6", section=("C.5 Requirements", "C.5.1 Incident Reporting"),
+                             label="C.5.1.2", title="Reporting window",
                              evidence="The Contractor should report incidents within 30 days.",
                              clause_id="IR-01", obligation_id="IR-01.1", authority="OMB M-24-18 §4(d)",
                              expected="The Contractor shall report incidents within 72 hours.",
@@ -171,7 +173,7 @@ def test_sarif_puts_docx_and_pdf_places_in_message_properties_and_logical_locati
     weakened = results["p:6"]
     assert weakened["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     assert weakened["message"]["text"] == (
-        'deadline relaxed: 72 hours → 30 days (¶6, section C.5.1 Incident Reporting: '
+        'deadline relaxed: 72 hours → 30 days (§C.5.1.2 Reporting window: '
         '"The Contractor should report incidents within 30 days.")')
     assert {k: weakened["properties"][k] for k in ("paragraph", "blockSource", "sectionPath")} == {
         "paragraph": 6, "blockSource": "p:6", "sectionPath": ["C.5 Requirements", "C.5.1 Incident Reporting"]}
@@ -181,8 +183,8 @@ def test_sarif_puts_docx_and_pdf_places_in_message_properties_and_logical_locati
         {"name": "p:6", "kind": "element"}]
     pdf = results["page:3:para:2"]
     assert pdf["level"] == "note" and pdf["properties"]["page"] == 3
-    assert "(page 3, ¶21: " in pdf["message"]["text"]
-    assert results["footnote1:p:0"]["message"]["text"].startswith("unfilled placeholder '[TBD]' (footnote 1, ¶41")
+    assert "(p. 3: " in pdf["message"]["text"]  # the page; the paragraph number is in properties
+    assert results["footnote1:p:0"]["message"]["text"].startswith("unfilled placeholder '[TBD]' (footnote 1: ")
 
 
 def test_sarif_document_level_finding_sits_at_the_artifact_with_a_note(result) -> None:
@@ -282,7 +284,7 @@ def test_github_docx_annotation_names_the_paragraph_and_has_no_line(result) -> N
     assert line.startswith("::error file=docs/sow.docx,title=AQ204 ")
     assert ",line=" not in line
     message = line.split("::", 2)[2]
-    assert message.startswith("¶6, section C.5.1 Incident Reporting: deadline relaxed: 72 hours → 30 days "
+    assert message.startswith("§C.5.1.2 Reporting window: deadline relaxed: 72 hours → 30 days "
                               "[IR-01; OMB M-24-18 §4(d)]%0AText: \"The Contractor should")
     assert "%0AExpected: The Contractor shall report incidents within 72 hours." in message
     assert "\n" not in line and "\r" not in line
@@ -293,7 +295,7 @@ def test_github_maps_severity_escapes_and_skips_suppressed(result) -> None:
     assert len(lines) == len(result.findings)
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
     notice = next(x for x in lines if x.startswith("::notice "))
-    assert notice.endswith("page 3, ¶21: passive requirement names no party, e.g. a: b, c 100%25%0A"
+    assert notice.endswith("::p. 3: passive requirement names no party, e.g. a: b, c 100%25%0A"
                            'Text: "Data will be deleted."')
     assert not any("line=20" in x for x in lines)  # the suppressed finding
     assert render_github(make_result()) == ""
@@ -331,7 +333,7 @@ def test_junit_failure_carries_message_and_place(result) -> None:
     assert case.get("classname") == DOCX
     failure = case.find("failure")
     assert failure.get("type") == "error" and failure.get("message") == DOCX_WEAKENED.message
-    assert failure.text.startswith("¶6, section C.5.1 Incident Reporting: AQ204 error: deadline relaxed")
+    assert failure.text.startswith("§C.5.1.2 Reporting window: AQ204 error: deadline relaxed")
     assert "[IR-01; OMB M-24-18 §4(d)]" in failure.text
     missing = next(c for c in docx_suite.findall("testcase") if c.get("name").startswith("AQ102 "))
     assert missing.find("failure").text.startswith("whole document: AQ102 error: required obligation")
@@ -346,7 +348,7 @@ def test_junit_threshold_decides_failures_and_keeps_the_rest_in_system_out(resul
     md_suite = next(s for s in root.findall("testsuite") if s.get("name") == MD)
     vague = next(c for c in md_suite.findall("testcase") if c.get("name").startswith("AQ402 "))
     assert vague.find("failure") is None
-    assert vague.find("system-out").text.startswith("line 12, section C.5 Requirements: AQ402 warning:")
+    assert vague.find("system-out").text.startswith("C.5 Requirements, line 12: AQ402 warning:")
     passive = next(c for c in md_suite.findall("testcase") if c.get("name").startswith("AQ401 "))
     assert passive.find("system-out").text.endswith("(suppressed: agreed with CO)")
 
@@ -467,8 +469,8 @@ def test_docx_notes_headers_and_stale_paragraphs_go_to_the_summary(tmp_path: Pat
     assert len(comments) == 1
     paragraph, summary = comments[min(comments)]
     assert paragraph == "Statement of Work"
-    assert f"footnote 1, ¶{footnote.index + 1}: AQ402 warning: vague term" in summary
-    assert f"header 1, ¶{header.index + 1}: AQ403 error" in summary
+    assert "footnote 1: AQ402 warning: vague term" in summary  # Word shows no paragraph numbers
+    assert "header 1: AQ403 error" in summary
     assert "¶100 (paragraph not found in this file): AQ402" in summary
 
 
