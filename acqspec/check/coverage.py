@@ -166,6 +166,8 @@ class _Index:
         self.embedder = embedder
         self._vectors = None
         self._heads: dict[int, str] = {}
+        self._text_vectors: dict[str, object] = {}
+        self._head_vectors = None
 
     def vectors(self):
         """Unit vectors of the statements, computed on first use (only a baseline needs them)."""
@@ -192,9 +194,19 @@ class _Index:
             return True
         if self.embedder is None:
             return False
-        other = self.head(i) or self.statements[i].text
-        vectors = self.embedder.encode([head, other])
-        return float(vectors[0] @ vectors[1]) >= _OBJECT_SIMILARITY
+        return float(self._vector(head) @ self._head_vector(i)) >= _OBJECT_SIMILARITY
+
+    def _vector(self, text: str):
+        if text not in self._text_vectors:
+            self._text_vectors[text] = self.embedder.encode([text])[0]
+        return self._text_vectors[text]
+
+    def _head_vector(self, i: int):
+        """The vector of statement i's object head (all statements' heads encoded in one batch)."""
+        if self._head_vectors is None:
+            texts = [self.head(k) or s.text for k, s in enumerate(self.statements)]
+            self._head_vectors = self.embedder.encode(texts)
+        return self._head_vectors[i]
 
     def similar(self, requirement: RequiredObligation) -> set[int]:
         """Statements whose meaning is close to the requirement's (none without an embedding model)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Owner = Literal["government", "contractor"]
@@ -29,7 +30,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Scope], ...] = (
                 rf"licen[cs]e|title|ownership|all\s+right,?\s+title,?\s+and\s+interest)\s+(?:in|to|of)?\s*"
                 rf"(?P<object>[^.;]*)", re.IGNORECASE), "unlimited"),
     # "Y remain(s)/is/shall be the (sole/exclusive/proprietary) property of X"
-    (re.compile(rf"(?P<object>[^.;]*?)\s+(?:shall\s+|will\s+)?(?:remains?|is|are|be|become|becomes)\s+(?:the\s+)?"
+    (re.compile(rf"(?P<object>\b[^.;]{{0,200}}?)\s+(?:shall\s+|will\s+)?(?:remains?|is|are|be|become|becomes)\s+(?:the\s+)?"
                 rf"(?:sole\s+|exclusive\s+)?(?:and\s+exclusive\s+)?(?:proprietary\s+)?(?:property|owned\s+by)\s+"
                 rf"(?:of\s+)?{_PARTY}", re.IGNORECASE), "owns"),
     # "X owns / retains (all right, title and interest in) Y"
@@ -54,8 +55,15 @@ def _owner(party: str) -> Owner:
     return "government" if re.fullmatch(_GOVERNMENT, party.strip(), re.IGNORECASE) else "contractor"
 
 
-def rights_claims(sentence: str) -> list[RightsClaim]:
-    """Every ownership or rights claim in the sentence, in reading order."""
+_HINT = re.compile(r"\b(?:propert|own|retain|rights?\b|title|licen[cs]e|interest)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def rights_claims(sentence: str) -> tuple[RightsClaim, ...]:
+    """Every ownership or rights claim in the sentence, in reading order (cached: a SOW requirement is
+    compared with many sentences)."""
+    if not _HINT.search(sentence):  # the patterns below are costly; most sentences claim nothing
+        return ()
     claims = []
     for pattern, default_scope in _PATTERNS:
         for match in pattern.finditer(sentence):
@@ -65,7 +73,7 @@ def rights_claims(sentence: str) -> list[RightsClaim]:
                 scope = "limited" if re.match(r"limited|restricted|non-?exclusive|licen", named) else "owns"
             claims.append(RightsClaim(_owner(match.group("party")), scope, match.group("object").strip(" ,"),
                                       match.group(0)))
-    return sorted(claims, key=lambda c: sentence.find(c.text))
+    return tuple(sorted(claims, key=lambda c: sentence.find(c.text)))
 
 
 def takes_away(required: RightsClaim, offered: RightsClaim) -> bool:
