@@ -200,13 +200,13 @@ def test_rules_command(runner) -> None:
 
 
 def test_internal_conflicts_cite_the_other_statement_by_place_not_path(catalog, nlp) -> None:
-    """AQ303/AQ304 name the earlier statement by its line (and heading), not by repeating the file path."""
+    """AQ303/AQ304 name the earlier statement by the document's own place (heading, line), not by the file path."""
     text = ("# Incidents\n\nThe Contractor shall report serious AI incidents to the COR within 24 hours.\n\n"
             "The Contractor shall report serious AI incidents to the COR within 5 business days.")
     findings, _ = _run("AQ304", text, catalog, nlp)
     assert len(findings) == 1
     message = findings[0].message
-    assert "case.md" not in message and "line 3 (Incidents)" in message, message
+    assert "case.md" not in message and "at Incidents, line 3 " in message, message
 
 
 def test_weakening_messages_read_as_sentences(catalog, nlp) -> None:

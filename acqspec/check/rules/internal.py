@@ -101,19 +101,10 @@ def _conditions(statement: Statement) -> frozenset[str]:
     return frozenset(" ".join(c.lower().split()) for c in statement.conditions)
 
 
-def _where(statement: Statement) -> str:
-    """Where the other statement of the pair is, in the same file: its place without the path
-    (``line 40``, ``p.3 ¶12``, ``¶12``) and the heading it sits under."""
-    if statement.line is not None:
-        place = f"line {statement.line}"
-    elif statement.page is not None:
-        place = f"p.{statement.page} ¶{statement.block + 1}"
-    else:
-        place = f"¶{statement.block + 1}"
-    if statement.section_path:
-        heading = " ".join(statement.section_path[-1].split())
-        place += f" ({heading if len(heading) <= 50 else heading[:49] + '…'})"
-    return place
+def _where(ctx: CheckContext, statement: Statement) -> str:
+    """Where the other statement of the pair is, in the document's own numbering and without the path
+    (``§C.5.7.4 (CBP-PL-04)``, ``§3.4.1, p. 4``; ``¶12`` only where the document has no numbering)."""
+    return ctx.document.place(statement.block)
 
 
 class _InternalConflict(Rule, abstract=True):
@@ -152,7 +143,7 @@ class InternalPolarityConflict(_InternalConflict):
     def _judge(self, ctx: CheckContext, first: Statement, second: Statement) -> Finding | None:
         if (first.modality == "prohibition") == (second.modality == "prohibition"):
             return None
-        return self.finding(ctx, second, f"contradicts {_where(first)}: '{second.modal}' here, "
+        return self.finding(ctx, second, f"contradicts {_where(ctx, first)}: '{second.modal}' here, "
                                          f"'{first.modal}' there for the same {first.party} action "
                                          f"'{first.action}'", expected=first.text)
 
@@ -184,7 +175,7 @@ class InternalValueConflict(_InternalConflict):
             # "ODCs must be pre-approved by the COR" is the Government approving, not owning.
             if _PASSIVE.search(first.text) or _PASSIVE.search(second.text):
                 return None
-            return self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(first)} "
+            return self.finding(ctx, second, f"{second.party} here, {first.party} at {_where(ctx, first)} "
                                              f"for the same action '{first.action}'", expected=first.text)
         mine = {q.kind in _TIME: q for q in second.quantities}
         for quantity in first.quantities:
@@ -192,6 +183,6 @@ class InternalValueConflict(_InternalConflict):
             if other is not None and other.kind in _TIME | {quantity.kind} \
                     and abs(other.value - quantity.value) > 1e-6 * max(1.0, quantity.value):
                 return self.finding(ctx, second, f"'{other.display}' here, '{quantity.display}' at "
-                                                 f"{_where(first)} for the same requirement",
+                                                 f"{_where(ctx, first)} for the same requirement",
                                     expected=first.text, diff=f"{quantity.display} → {other.display}")
         return None
