@@ -160,7 +160,7 @@ class SpecDocument(_Frozen):
     decisions: tuple[Decision, ...]
     library_notes: tuple[LibraryNote, ...] = ()
     warnings: tuple[str, ...]
-    """Everything ``acqspec generate`` reports on stderr: profile warnings, then library notes."""
+    """Everything ``acqspec generate`` reports on stderr: profile warnings, then one line on library notes."""
 
     def requirements(self) -> list[SpecRequirement]:
         """Every requirement in document order."""
@@ -255,6 +255,17 @@ def _ids(requirement_ids: list[str]) -> str:
         f" and {requirement_ids[-1]}"
 
 
+def _notes_summary(notes: tuple[LibraryNote, ...]) -> tuple[str, ...]:
+    """One stderr line for the library's unverified citations: a contracting officer needs to know they
+    exist, the library maintainer the list (in --format json as ``library_notes``)."""
+    if not notes:
+        return ()
+    clauses = sorted({clause for note in notes for clause in note.clause_ids})
+    shown = ", ".join(clauses[:6]) + (f" and {len(clauses) - 6} more" if len(clauses) > 6 else "")
+    return (f"{len(notes)} citation(s) the library marks unverified ({shown}) are printed without the "
+            "research note; --format json lists them under library_notes",)
+
+
 def _library_notes(selection: Selection) -> tuple[LibraryNote, ...]:
     """The library's research notes on the selected clauses' citations, one per distinct citation."""
     notes: dict[tuple[str, str], list[str]] = {}
@@ -340,4 +351,4 @@ def assemble(profile: AcquisitionProfile, selection: Selection) -> SpecDocument:
         profile_answers=_answers(profile), sections=tuple(sections), deliverables=tuple(all_deliverables),
         trace=tuple(trace), trace_notes=_trace_notes(selection, ids), decisions=tuple(decisions),
         library_notes=library_notes,
-        warnings=(*selection.warnings, *(n.message() for n in library_notes)))
+        warnings=(*selection.warnings, *_notes_summary(library_notes)))
