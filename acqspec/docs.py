@@ -1,4 +1,4 @@
-"""Documentation generated from the code: the README's rule and output-format tables.
+"""Documentation generated from the code: the README's rule, output-format and questionnaire tables.
 
 The README holds each table between ``<!-- generated: NAME -->`` and
 ``<!-- end: NAME -->`` lines; ``python tests/golden/regenerate.py`` rewrites
@@ -31,9 +31,11 @@ def format_table(formats: Mapping[str, object]) -> str:
 def generated_sections() -> dict[str, Callable[[], str]]:
     """Section name → its content, as the code defines it now."""
     from acqspec.check.registry import rule_infos
+    from acqspec.generate.profile import questions_table
     from acqspec.report import FORMATS
 
-    return {"rules": lambda: rule_table(rule_infos()), "formats": lambda: format_table(FORMATS)}
+    return {"rules": lambda: rule_table(rule_infos()), "formats": lambda: format_table(FORMATS),
+            "questions": questions_table}
 
 
 def update_generated(text: str) -> str:

@@ -10,9 +10,7 @@ from pathlib import Path
 
 import click
 
-from acqspec import vocab
-from acqspec.cli.common import _Group
-from acqspec.cli.common import _write_output, examples
+from acqspec.cli.common import _Group, _write_output, examples
 from acqspec.errors import AcqspecError
 
 
@@ -21,135 +19,222 @@ def profile() -> None:
     """Create acquisition profiles."""
 
 
-def _risk_options() -> list[click.Option]:
-    """A --FLAG/--no-FLAG option per risk question: the fields of RiskAnswers, their descriptions as help."""
-    from acqspec.generate.profile import RiskAnswers
+class _DateType(click.ParamType):
+    """A date written YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY (a bad one is re-asked with the reason)."""
 
-    return [click.Option([f"--{flag}/--no-{flag}", name], default=None, help=field.description)
-            for name, field in RiskAnswers.model_fields.items() for flag in (name.replace("_", "-"),)]
+    name = "date"
+
+    def convert(self, value, param, ctx):
+        import datetime as dt
+
+        from acqspec.generate.profile import parse_date
+
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _ChoiceType(click.ParamType):
+    """One of ``choices``, forgiving: any case, spaces or dashes for underscores, its number, a unique prefix."""
+
+    name = "choice"
+
+    def __init__(self, choices: list[str]) -> None:
+        self.choices = choices
+
+    def get_metavar(self, param, *args, **kwargs) -> str:
+        return "[" + "|".join(self.choices) + "]"
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+        if text in self.choices:
+            return text
+        if text.isdigit() and 1 <= int(text) <= len(self.choices):
+            return self.choices[int(text) - 1]
+        starting = [c for c in self.choices if c.startswith(text)] if text else []
+        if len(starting) == 1:
+            return starting[0]
+        self.fail(f"{value!r} is not one of {', '.join(self.choices)} (or their numbers 1-{len(self.choices)})",
+                  param, ctx)
+
+
+class _TextType(click.ParamType):
+    """Text that must not be blank (``optional``: may be)."""
+
+    name = "text"
+
+    def __init__(self, optional: bool = False) -> None:
+        self.optional = optional
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()
+        if not text and not self.optional:
+            self.fail("an answer is needed here", param, ctx)
+        return text
+
+
+class _MonthsType(click.ParamType):
+    """A whole number of months, 1 to 240."""
+
+    name = "integer"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            months = value
+        else:
+            try:
+                months = int(str(value).strip())
+            except ValueError:
+                self.fail(f"{value!r} is not a whole number of months (1 to 240)", param, ctx)
+        if not 1 <= months <= 240:
+            self.fail(f"{months} months is outside 1 to 240", param, ctx)
+        return months
+
+
+def _param_type(question) -> click.ParamType:
+    return {"text": lambda: _TextType(), "optional_text": lambda: _TextType(optional=True),
+            "date": _DateType, "months": _MonthsType,
+            "choice": lambda: _ChoiceType(list(question.choices or ())), "yes_no": lambda: click.BOOL}[question.kind]()
+
+
+def _question_options() -> list[click.Option]:
+    """A flag per question of QUESTIONS (a --FLAG/--no-FLAG pair for yes/no ones), its full help as help."""
+    from acqspec.generate.profile import QUESTIONS
+
+    options = []
+    for q in QUESTIONS:
+        if q.kind == "yes_no":
+            options.append(click.Option([f"{q.flag}/--no-{q.flag[2:]}", q.name], default=None, help=q.full_help()))
+        else:
+            options.append(click.Option([q.flag, q.name], type=_param_type(q), default=None, help=q.full_help()))
+    return options
 
 
 class _ProfileInitCommand(click.Command):
-    """``profile init``, whose risk flags are made from the profile model on first use.
+    """``profile init``, whose question flags are made from QUESTIONS (acqspec.generate.profile) on first use.
 
-    Reading them from RiskAnswers imports pydantic; doing it when the command
-    is parsed or its help shown keeps ``acqspec --help`` fast.
+    Reading them imports pydantic; doing it when the command is parsed or its
+    help shown keeps ``acqspec --help`` fast.
     """
 
-    _risk_flags_added = False
+    _question_flags_added = False
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
-        if not self._risk_flags_added:
-            self._risk_flags_added = True
-            at = next(i for i, p in enumerate(self.params) if p.name == "no_input")  # after the other questions
-            self.params[at:at] = _risk_options()
+        if not self._question_flags_added:
+            self._question_flags_added = True
+            at = next(i for i, p in enumerate(self.params) if p.name == "no_input")  # after -o
+            self.params[at:at] = _question_options()
         return super().get_params(ctx)
 
 
 @profile.command("init", cls=_ProfileInitCommand, epilog=examples(
     "acqspec profile init -o my-acquisition.yaml",
     "acqspec profile init --no-input --title 'Case assistant' --component USCIS --acquisition-type saas "
-    "--description 'Drafts case summaries.' --hosting vendor_saas --generative-ai -o case-assistant.yaml"))
+    "--description 'Drafts case summaries.' --issue-date 03/15/2026 --generative-ai --llm -o case-assistant.yaml"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("profile.yaml"),
               show_default=True)
-@click.option("--title", help="Short name of what is being bought.")
-@click.option("--agency", help="Agency (default: Department of Homeland Security).")
-@click.option("--component", help="Component or office buying it, e.g. CBP, USCIS.")
-@click.option("--solicitation-number", help="Solicitation number, if assigned.")
-@click.option("--issue-date", type=click.DateTime(formats=["%Y-%m-%d"]), help="Solicitation issue date (YYYY-MM-DD).")
-@click.option("--acquisition-type", type=click.Choice(list(vocab.ACQUISITION_TYPES)),
-              help=f"What is being bought: {vocab.described(vocab.ACQUISITION_TYPES)}.")
-@click.option("--description", help="Plain-language description of what the AI does.")
-@click.option("--hosting", type=click.Choice(list(vocab.HOSTING)),
-              help=f"Where the AI system will run: {vocab.described(vocab.HOSTING)}.")
-@click.option("--trains-on-government-data/--no-trains-on-government-data", default=None,
-              help="Whether the contractor will train or fine-tune models on Government data.")
-@click.option("--start", type=click.DateTime(formats=["%Y-%m-%d"]), help="Period of performance start.")
-@click.option("--months", type=click.IntRange(1, 240), help="Period of performance length in months.")
-@click.option("--no-input", is_flag=True, help="Never prompt: use defaults, fail if a required answer is missing.")
+@click.option("--no-input", is_flag=True, help="Never prompt: use the defaults (which follow the other answers), "
+                                               "fail if a required answer is missing.")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def profile_init(output: Path, no_input: bool, force: bool, **answers) -> None:
+def profile_init(output: Path, no_input: bool, force: bool, **flags) -> None:
     """Answer a short questionnaire and write a valid acquisition profile.
 
-    Every question can also be answered with its flag, so the command runs
+    Defaults follow the earlier answers (a SaaS buy runs in the vendor's
+    environment; the period of performance starts 90 days after the issue
+    date), questions that cannot apply are skipped (face recognition after
+    biometrics = no), and a bad answer asks that question again.  Every
+    question can also be answered with its flag, so the command runs
     unattended in scripts (add --no-input).
     """
     import datetime as dt
 
     from pydantic import ValidationError
 
-    from acqspec.generate.profile import AcquisitionProfile, RiskAnswers, profile_to_yaml
+    from acqspec.generate.profile import (
+        QUESTIONS,
+        RISK_QUESTIONS,
+        RiskAnswers,
+        answer_problem,
+        profile_from_answers,
+        profile_to_yaml,
+    )
 
     if output.exists() and not force:
         raise AcqspecError("file exists; use --force to overwrite it", path=output)
 
-    def ask(name: str, text: str, *, help_text: str = "", default=None, type=None, required: bool = True):
-        value = answers.get(name)
-        if value is not None:
-            return value
-        if no_input:
-            if default is None and required:
-                raise click.UsageError(f"--{name.replace('_', '-')} is required with --no-input")
-            return default
-        if help_text:
-            click.echo(click.style(help_text, dim=True), err=True)
-        return click.prompt(text, default=default, type=type, show_default=default is not None, err=True)
-
-    def confirm(name: str, help_text: str, default: bool = False) -> bool:
-        value = answers.get(name)
-        if value is not None:
-            return value
-        if no_input:
-            return default
-        return click.confirm(help_text, default=default, err=True)
-
+    given = {name: value for name, value in flags.items() if value is not None}
     today = dt.date.today()
-    data = {
-        "title": ask("title", "Title of the acquisition", help_text="A short name, e.g. 'Port of entry face capture'."),
-        "agency": ask("agency", "Agency", default="Department of Homeland Security"),
-        "component": ask("component", "Component or office", help_text="Who is buying, e.g. CBP, USCIS, FEMA."),
-        "solicitation_number": ask("solicitation_number", "Solicitation number (blank if none)", default="",
-                                   required=False) or None,
-        "issue_date": _as_date(ask("issue_date", "Solicitation issue date (YYYY-MM-DD)", default=today.isoformat(),
-                                   help_text="Decides which policy memos are cited as current.")),
-        "acquisition_type": ask("acquisition_type", "Acquisition type", default="custom_development",
-                                type=click.Choice(list(vocab.ACQUISITION_TYPES)),
-                                help_text=_choices_lines(vocab.ACQUISITION_TYPES)),
-        "description": ask("description", "What will the AI do?",
-                           help_text="One or two plain sentences about the AI use and who it affects."),
-        "hosting": ask("hosting", "Where will it run?", default="government_cloud",
-                       type=click.Choice(list(vocab.HOSTING)), help_text=_choices_lines(vocab.HOSTING)),
-        "trains_on_government_data": confirm(
-            "trains_on_government_data", AcquisitionProfile.model_fields["trains_on_government_data"].description),
-        "period_of_performance": {
-            "start": _as_date(ask("start", "Period of performance start (YYYY-MM-DD)", default=today.isoformat())),
-            "months": ask("months", "Period of performance in months", default=12, type=click.IntRange(1, 240)),
-        },
-    }
-    risk = {name: confirm(name, field.description or name) for name, field in RiskAnswers.model_fields.items()}
-    # Keep the answers consistent rather than failing after the questionnaire.
-    data["risk"] = RiskAnswers.completed(risk)
+    answers: dict = {}
+    for q in QUESTIONS:
+        forced = RiskAnswers.forced(q.name, {**given, **answers}) if q.name in RISK_QUESTIONS else None
+        if q.name in given:
+            value = given[q.name]
+            if forced is not None and value != forced:
+                raise click.UsageError(f"{_flag(q.name, value)} contradicts {_implying(q.name, given)}")
+            problem = answer_problem(q.name, value, answers)
+            if problem:
+                raise click.UsageError(f"{q.flag}: {problem}")
+        elif forced is not None:
+            value = forced  # the question cannot apply (or is answered by another): skip it
+        else:
+            default = q.default(answers, today) if q.default else None
+            if no_input:
+                if default is None:
+                    raise click.UsageError(f"{q.flag} is required with --no-input")
+                value = default
+            else:
+                value = _ask(q, default, answers)
+        answers[q.name] = value
     try:
-        built = AcquisitionProfile.model_validate(data)
+        built = profile_from_answers(answers)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         raise AcqspecError(f"{'.'.join(map(str, first['loc']))}: {first['msg']}") from None
     _write_output(output, profile_to_yaml(built))
 
 
-def _choices_lines(values) -> str:
-    """One line per value of a choice with its description, shown before the prompt."""
-    return "\n".join(f"  {ident}: {value.description}" for ident, value in values.items())
-
-
-def _as_date(value):
+def _ask(question, default, answers: dict):
+    """Prompt until the answer is valid and fits the earlier answers; a bad one is re-asked with a one-line reason."""
     import datetime as dt
 
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+    from acqspec.generate.profile import answer_problem
+
+    click.echo(err=True)
+    if question.kind == "yes_no":
+        return click.confirm(question.prompt, default=default, err=True)
+    if question.help != question.prompt:
+        click.echo(click.style(question.help + (":" if question.choices else "."), dim=True), err=True)
+    if question.choices:
+        for number, (ident, meaning) in enumerate(question.choices.items(), 1):
+            click.echo(click.style(f"  {number}. {ident}: {meaning}", dim=True), err=True)
+    shown = default.isoformat() if isinstance(default, dt.date) else default
+    while True:
+        value = click.prompt(question.prompt, default=shown, type=_param_type(question),
+                             show_default=shown not in (None, ""), show_choices=False, err=True,
+                             prompt_suffix=" " if question.prompt.endswith("?") else ": ")
+        problem = answer_problem(question.name, value, answers)
+        if problem is None:
+            break
+        click.echo(f"Error: {problem}", err=True)
+    if question.kind == "date" and isinstance(value, dt.date):
+        click.echo(click.style(f"  = {value:%A %d %B %Y}", dim=True), err=True)
     return value
+
+
+def _flag(name: str, value: bool) -> str:
+    return f"--{'' if value else 'no-'}{name.replace('_', '-')}"
+
+
+def _implying(name: str, given: dict) -> str:
+    """The flags that force an answer to ``name``, with the rule (for a usage error)."""
+    from acqspec.generate.profile import RiskAnswers
+
+    for premises, implied, why in RiskAnswers.IMPLICATIONS:
+        if name == implied and any(given.get(p) for p in premises):
+            return " ".join(_flag(p, True) for p in premises if given.get(p)) + f" ({why})"
+        if name in premises and given.get(implied) is False:
+            return f"{_flag(implied, False)} ({why})"
+    return "the other answers"

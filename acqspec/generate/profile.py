@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from acqspec import vocab
 from acqspec.errors import ProfileError, YamlError
@@ -23,11 +32,13 @@ ParamValue = int | float | bool | dt.date | str
 class RiskAnswers(StrictModel):
     """The yes/no questions that decide which clauses apply."""
 
-    rights_impacting: bool = Field(description="Could the AI's output serve as a principal basis for a decision "
-                                               "with a legal or similarly significant effect on a person's civil "
-                                               "rights, liberties, privacy, or access to services?")
-    safety_impacting: bool = Field(description="Could the AI's output significantly affect human life or "
-                                               "safety, critical infrastructure, or the environment?")
+    rights_impacting: bool = Field(description="Is it rights-impacting: could the AI's output serve as a "
+                                               "principal basis for a decision with a legal or similarly "
+                                               "significant effect on a person's civil rights, liberties, "
+                                               "privacy, or access to services?")
+    safety_impacting: bool = Field(description="Is it safety-impacting: could the AI's output significantly "
+                                               "affect human life or safety, critical infrastructure, or the "
+                                               "environment?")
     generative_ai: bool = Field(description="Does the acquisition include generative AI (text, image, audio, "
                                             "code or video generation)?")
     enterprise_genai: bool = Field(default=False, description="Is it enterprise-wide, general-use generative AI "
@@ -37,7 +48,9 @@ class RiskAnswers(StrictModel):
                                          "face, gait)?")
     face_recognition: bool = Field(default=False, description="Does it perform face recognition or capture "
                                                               "face images for recognition?")
-    pii: bool = Field(description="Does the AI process personally identifiable information?")
+    pii: bool = Field(description="Does the AI process personally identifiable information (PII: information "
+                                  "that can distinguish or trace a person's identity, alone or combined with "
+                                  "other information, e.g. a name, SSN, A-number or biometric record)?")
     law_enforcement: bool = Field(default=False, description="Will it be used for law-enforcement purposes?")
     benefits_decisions: bool = Field(default=False, description="Will it inform decisions on benefits or services "
                                                                 "for members of the public?")
@@ -53,7 +66,7 @@ class RiskAnswers(StrictModel):
     )
 
     @model_validator(mode="after")
-    def _consistent(self) -> "RiskAnswers":
+    def _consistent(self) -> RiskAnswers:
         for premises, implied, why in self.IMPLICATIONS:
             if any(getattr(self, p) for p in premises) and not getattr(self, implied):
                 raise ValueError(f"{why}: set {implied}: true as well")
@@ -71,6 +84,21 @@ class RiskAnswers(StrictModel):
             if any(result.get(p) for p in premises):
                 result[implied] = True
         return result
+
+    @classmethod
+    def forced(cls, name: str, known: Mapping[str, Any]) -> bool | None:
+        """The answer to ``name`` that the ``known`` answers force by IMPLICATIONS, or None if it is open.
+
+        A premise (face_recognition) is forced to no once its implied answer
+        (biometrics) is no; the implied answer is forced to yes once any
+        premise is yes.  The questionnaire skips a forced question.
+        """
+        for premises, implied, _ in cls.IMPLICATIONS:
+            if name == implied and any(known.get(p) is True for p in premises):
+                return True
+            if name in premises and known.get(implied) is False:
+                return False
+        return None
 
 
 class DataSource(StrictModel):
@@ -181,9 +209,143 @@ def load_profile(path: str | Path) -> LoadedProfile:
     return LoadedProfile(profile=profile, doc=doc)
 
 
-def profile_questions() -> list[tuple[str, str]]:
-    """(field, help text) of every risk question, in questionnaire order."""
-    return [(name, field.description or name) for name, field in RiskAnswers.model_fields.items()]
+# --------------------------------------------------------------------------- the questionnaire
+# One source for the questions of `acqspec profile init`: its prompts, the help
+# of its flags and the README's table of questions are all read from QUESTIONS.
+
+QuestionKind = Literal["text", "optional_text", "date", "choice", "months", "yes_no"]
+
+
+class Question(NamedTuple):
+    """One question of ``profile init``; its ``name`` is the answer's key and, with dashes, its flag."""
+
+    name: str
+    prompt: str
+    help: str
+    kind: QuestionKind
+    default: Callable[[Mapping[str, Any], dt.date], Any] | None = None
+    """The default from the earlier answers and today's date; None: the question must be answered."""
+    choices: Mapping[str, str] | None = None
+    """For a choice: allowed value → its one-line description (from acqspec/vocabulary.toml)."""
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def full_help(self) -> str:
+        """The help with the meaning of every choice: a flag's --help and the README's table."""
+        if self.choices:
+            return f"{self.help}: " + "; ".join(f"{k} ({v})" for k, v in self.choices.items()) + "."
+        return self.help if self.help.endswith(("?", ".")) else self.help + "."
+
+
+DATE_FORMATS = "YYYY-MM-DD or MM/DD/YYYY"
+START_AFTER_ISSUE_DAYS = 90
+"""The default period of performance starts this many days after the solicitation's issue date."""
+
+DEFAULT_HOSTING = {"saas": "vendor_saas", "commercial_product": "contractor_cloud"}
+"""Acquisition type → the hosting it suggests (the others: government_cloud)."""
+
+_DATE_PATTERNS = (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),
+                  re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})"))
+
+
+def parse_date(text: str) -> dt.date:
+    """A date written YYYY-MM-DD, MM/DD/YYYY or M/D/YYYY; ValueError with a one-line reason otherwise."""
+    text = text.strip()
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text)
+        if match:
+            try:
+                return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError as exc:  # month 13, February 30...
+                raise ValueError(f"{text!r} is not a calendar date ({exc})") from None
+    if re.fullmatch(r"\d{1,2}/\d{1,2}/\d{2}", text):
+        raise ValueError(f"{text!r}: write the year with four digits ({DATE_FORMATS})")
+    raise ValueError(f"{text!r} is not a date; write it {DATE_FORMATS}, e.g. 2026-03-15 or 03/15/2026")
+
+
+def _start_default(answers: Mapping[str, Any], today: dt.date) -> dt.date:
+    return (answers.get("issue_date") or today) + dt.timedelta(days=START_AFTER_ISSUE_DAYS)
+
+
+def _risk_default(name: str) -> Callable[[Mapping[str, Any], dt.date], bool]:
+    """Yes/no defaults that follow earlier answers: biometric data is PII, benefits go to the public."""
+    follows = {"pii": ("biometrics", "face_recognition"), "public_facing": ("benefits_decisions",)}
+
+    def default(answers: Mapping[str, Any], today: dt.date) -> bool:
+        return any(answers.get(earlier) is True for earlier in follows.get(name, ()))
+    return default
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("title", "Title of the acquisition", "A short name of what is being bought, e.g. "
+             "'Port of entry face capture'", "text"),
+    Question("agency", "Agency", "The agency buying it", "text",
+             lambda a, today: AcquisitionProfile.model_fields["agency"].default),
+    Question("component", "Component or office", "The component or office buying it, e.g. CBP, USCIS, FEMA",
+             "text"),
+    Question("solicitation_number", "Solicitation number (blank if none)",
+             "The solicitation number, if one is assigned", "optional_text", lambda a, today: ""),
+    Question("issue_date", "Solicitation issue date", f"The date the solicitation is issued ({DATE_FORMATS}); "
+             "it decides which policy memos are cited as current", "date", lambda a, today: today),
+    Question("acquisition_type", "Acquisition type", "What is being bought", "choice",
+             lambda a, today: "custom_development",
+             {k: v.description for k, v in vocab.ACQUISITION_TYPES.items()}),
+    Question("description", "What will the AI do?", "One or two plain sentences about what the AI does and "
+             "whom it affects", "text"),
+    Question("hosting", "Where will it run?", "Where the AI system will run", "choice",
+             lambda a, today: DEFAULT_HOSTING.get(a.get("acquisition_type"), "government_cloud"),
+             {k: v.description for k, v in vocab.HOSTING.items()}),
+    Question("trains_on_government_data", "Will the contractor train or fine-tune models on Government data?",
+             "Whether the contractor will train or fine-tune models on Government data (records, images, "
+             "case files the Government provides or the system collects)", "yes_no", lambda a, today: False),
+    Question("start", "Period of performance start", f"The first day of the period of performance "
+             f"({DATE_FORMATS}); by default {START_AFTER_ISSUE_DAYS} days after the issue date, never before it",
+             "date", _start_default),
+    Question("months", "Period of performance in months", "The length of the period of performance in "
+             "months (1 to 240)", "months", lambda a, today: 12),
+    *(Question(name, field.description or name, field.description or name, "yes_no", _risk_default(name))
+      for name, field in RiskAnswers.model_fields.items()),
+)
+"""Every question of ``acqspec profile init``, in the order it asks them."""
+
+RISK_QUESTIONS = frozenset(RiskAnswers.model_fields)
+
+
+def answer_problem(name: str, value: Any, answers: Mapping[str, Any]) -> str | None:
+    """Why ``value`` does not fit the earlier ``answers`` (one line), or None.
+
+    The questionnaire re-asks the question with this reason; with flags it is a usage error.
+    """
+    if name == "start" and answers.get("issue_date") and value < answers["issue_date"] \
+            and answers.get("acquisition_type") != "modification":
+        return (f"the period of performance cannot start ({value.isoformat()}) before the solicitation "
+                f"is issued ({answers['issue_date'].isoformat()})")
+    return None
+
+
+def profile_from_answers(answers: Mapping[str, Any]) -> AcquisitionProfile:
+    """The profile the questionnaire's answers (QUESTIONS' names → values) describe.
+
+    Answers that others imply are completed (RiskAnswers.completed); a
+    ValidationError means an answer breaks the profile model.
+    """
+    general = {k: v for k, v in answers.items() if k not in RISK_QUESTIONS and k not in ("start", "months")}
+    general["solicitation_number"] = general.get("solicitation_number") or None
+    risk = RiskAnswers.completed({k: v for k, v in answers.items() if k in RISK_QUESTIONS})
+    return AcquisitionProfile.model_validate({
+        **general, "risk": risk,
+        "period_of_performance": {"start": answers["start"], "months": answers["months"]}})
+
+
+def questions_table() -> str:
+    """The README's table of the questionnaire (between ``<!-- generated: questions -->`` lines)."""
+    rows = ["| flag | question and meaning |", "| --- | --- |"]
+    for q in QUESTIONS:
+        flag = f"`{q.flag}/--no-{q.flag[2:]}`" if q.kind == "yes_no" else f"`{q.flag}`"
+        rows.append(f"| {flag} | {q.full_help().replace('|', chr(92) + '|')} |")
+    return "\n".join(rows) + "\n"
 
 
 def profile_to_yaml(profile: AcquisitionProfile) -> str:
