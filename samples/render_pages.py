@@ -14,12 +14,16 @@ Usage (from the repository root, with acqspec installed; needs LibreOffice's
     python samples/render_pages.py --out /tmp/pages --resolution 80
     python samples/render_pages.py --check                  # exit 1 if a matrix takes > 20% of the pages or LibreOffice warns
     python samples/render_pages.py --readme                 # rewrite the README's page images in samples/pages/
+    python samples/render_pages.py --document section-l     # Section L of every sample (also section-m, qasp, all)
+    python samples/render_pages.py --document all --pages first --check
 
 ``--pages`` takes page numbers, ranges (``3-5``) and the names ``first``,
 ``last``, ``matrix`` (the first page of the traceability matrix),
 ``matrix-all`` and ``appendix``.  The PNGs, the .docx and the .pdf of each
 sample are written to ``--out`` (default: a new temporary folder, printed at
-the end).  LibreOffice runs with a user profile of its own in that folder, so a
+the end).  ``--document`` picks the document made from each profile (``sow``, the
+default, ``section-l``, ``section-m``, ``qasp``, or ``all`` for the four); files other
+than the SOW are named ``<profile>-<document>``.  LibreOffice runs with a user profile of its own in that folder, so a
 desktop LibreOffice session is neither needed nor touched.
 """
 
@@ -57,6 +61,7 @@ class Rendered:
     matrix: range
     warnings: list[str] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
+    document: str = "sow"
 
     @property
     def matrix_share(self) -> float:
@@ -68,13 +73,23 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def generate_docx(profile: Path, target: Path) -> None:
-    """``acqspec generate PROFILE -o TARGET`` with the bundled library."""
-    from acqspec.generate import build_spec
-    from acqspec.generate.docx import spec_docx
+DOCUMENTS = ("sow", "section-l", "section-m", "qasp")
+
+
+def generate_docx(profile: Path, target: Path, document: str = "sow") -> None:
+    """``acqspec generate PROFILE --document DOCUMENT -o TARGET`` with the bundled library."""
     from acqspec.resources import default_library_dir
 
-    target.write_bytes(spec_docx(build_spec(profile, [default_library_dir()])))
+    if document == "sow":
+        from acqspec.generate import build_spec
+        from acqspec.generate.docx import spec_docx
+
+        target.write_bytes(spec_docx(build_spec(profile, [default_library_dir()])))
+        return
+    from acqspec.generate.solicitation import build_solicitation
+    from acqspec.generate.solicitation_docx import solicitation_docx
+
+    target.write_bytes(solicitation_docx(build_solicitation(profile, [default_library_dir()]), document))
 
 
 def convert_to_pdf(documents: list[Path], outdir: Path, *, lo_profile: Path,
@@ -147,19 +162,21 @@ def render_png(pdf: Path, page: int, target_stem: Path, resolution: int) -> Path
 
 
 def round_trip(profiles: list[Path], out: Path, *, pages: str = "first,matrix",
-               resolution: int = 60) -> list[Rendered]:
-    """Generate, convert (one LibreOffice run for all) and render each profile into ``out``."""
-    documents = []
+               resolution: int = 60, documents_of: tuple[str, ...] = ("sow",)) -> list[Rendered]:
+    """Generate, convert (one LibreOffice run for all) and render each profile's documents into ``out``."""
+    documents, kinds = [], []
     for profile in profiles:
-        documents.append(out / f"{profile.stem}.docx")
-        generate_docx(profile, documents[-1])
+        for kind in documents_of:
+            kinds.append(kind)
+            documents.append(out / (f"{profile.stem}.docx" if kind == "sow" else f"{profile.stem}-{kind}.docx"))
+            generate_docx(profile, documents[-1], kind)
     pdfs, warnings = convert_to_pdf(documents, out, lo_profile=out / "lo-profile")
     results = []
-    for document, pdf in zip(documents, pdfs):
+    for document, kind, pdf in zip(documents, kinds, pdfs):
         texts = page_texts(pdf) if pdf.is_file() else []
-        matrix = matrix_pages(texts)
+        matrix = matrix_pages(texts) if kind == "sow" else range(0)
         appendix = next((i for i, text in enumerate(texts, start=1) if APPENDIX_HEADING in text), None)
-        result = Rendered(document.stem, document, pdf, len(texts), matrix, list(warnings))
+        result = Rendered(document.stem, document, pdf, len(texts), matrix, list(warnings), document=kind)
         for page in chosen_pages(pages, len(texts), matrix, appendix):
             result.images.append(render_png(pdf, page, out / f"{document.stem}-p{page:02d}", resolution))
         results.append(result)
@@ -184,8 +201,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="folder for the .docx, .pdf and .png files (default: a temp folder)")
     parser.add_argument("--resolution", type=int, default=60, help="PNG resolution in dpi (default 60)")
     parser.add_argument("--check", action="store_true",
-                        help=f"exit 1 if a matrix exceeds {MATRIX_SHARE_LIMIT:.0%} of the pages or LibreOffice warns")
+                        help=f"exit 1 if a matrix exceeds {MATRIX_SHARE_LIMIT * 100:.0f}%% of the pages or LibreOffice warns")
     parser.add_argument("--readme", action="store_true", help="rewrite the README's images in samples/pages/")
+    parser.add_argument("--document", choices=(*DOCUMENTS, "all"), default="sow",
+                        help="document to make from each profile (default sow; all: the four)")
     args = parser.parse_args(argv)
     for tool in ("pdftotext", "pdftoppm"):
         if shutil.which(tool) is None:
@@ -197,11 +216,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"wrote {target.relative_to(SAMPLES.parent)} ({target.stat().st_size // 1024} KB)")
         return 0
     failed = False
+    kinds = DOCUMENTS if args.document == "all" else (args.document,)
     for result in round_trip(args.profiles or sorted(PROFILES.glob("*.yaml")), out, pages=args.pages,
-                             resolution=args.resolution):
+                             resolution=args.resolution, documents_of=kinds):
         span = f"{result.matrix.start}-{result.matrix.stop - 1}" if result.matrix else "none"
-        print(f"{result.name}: {result.pages} pages, matrix pages {span} "
-              f"({len(result.matrix)}/{result.pages} = {result.matrix_share:.0%})")
+        print(f"{result.name}: {result.pages} pages" + (
+            f", matrix pages {span} ({len(result.matrix)}/{result.pages} = {result.matrix_share:.0%})"
+            if result.document == "sow" else ""))
         for warning in result.warnings:
             print(f"  LibreOffice: {warning}")
         for image in result.images:

@@ -1,4 +1,5 @@
-"""``acqspec generate``: the AI technical-requirement section for an acquisition profile."""
+"""``acqspec generate``: the AI technical-requirement section for an acquisition profile, and Sections L and M
+and the QASP made from the same clause selection."""
 
 from __future__ import annotations
 
@@ -6,13 +7,19 @@ from pathlib import Path
 
 import click
 
-from acqspec.cli.common import _library_folders, _library_option, _write_output, examples
+from acqspec.cli.common import (
+    _library_folders,
+    _library_option,
+    _write_output,
+    examples,
+)
 
 
 @click.command("generate", epilog=examples(
     "acqspec generate samples/profiles/cbp-face-capture.yaml -o cbp-face-capture-sow.docx",
-    "acqspec generate samples/profiles/uscis-genai-case-assistant.yaml --format md",
-    "acqspec generate samples/profiles/fema-damage-assessment.yaml --format json -o fema-sow.json"))
+    "acqspec generate samples/profiles/fema-damage-assessment.yaml --document section-l --page-limit technical=25 "
+    "-o fema-section-l.docx",
+    "acqspec generate samples/profiles/cbp-face-capture.yaml --document qasp --format json -o cbp-qasp.json"))
 @click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 @_library_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -21,12 +28,36 @@ from acqspec.cli.common import _library_folders, _library_option, _write_output,
               help="Output format (default: from the output's extension, else docx).")
 @click.option("--template", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Word document whose styles (headings, body, tables) the output uses.")
-def generate(profile: Path, libraries, output: Path | None, fmt: str | None, template: Path | None) -> None:
-    """Write the AI technical-requirement section for acquisition PROFILE.
+@click.option("--document", "document", type=click.Choice(["sow", "section-l", "section-m", "qasp"]),
+              default="sow", show_default=True,
+              help="sow: the requirements section; section-l: proposal instructions (FAR 15.204-5(b)); "
+                   "section-m: evaluation factors (FAR 15.304); qasp: surveillance plan (FAR 46.401, 37.604).")
+@click.option("--basis-for-award", type=click.Choice(["tradeoff", "lpta"]), default=None,
+              help="Section M: best-value tradeoff (FAR 15.101-1) or lowest price technically acceptable "
+                   "(FAR 15.101-2). Default: tradeoff.")
+@click.option("--non-price-importance",
+              type=click.Choice(["significantly_more", "approximately_equal", "significantly_less"]), default=None,
+              help="Section M, tradeoff: all non-price factors combined relative to price (FAR 15.304(e)). "
+                   "Default: significantly_more.")
+@click.option("--page-limit", "page_limits", multiple=True, metavar="VOLUME=PAGES",
+              help="Section L: page limit of a proposal volume (technical, past_performance, price, administrative); "
+                   "PAGES a number or 'none'. Repeatable. Defaults: technical=30, past_performance=10, others none.")
+@click.option("--past-performance-references", type=click.IntRange(min=1), default=None,
+              help="Section L: contracts an offeror may cite for past performance. Default: 3.")
+@click.option("--aql-percent", type=click.IntRange(1, 100), default=None,
+              help="QASP: share of occurrences that must meet each standard (acceptable quality level). Default: 100.")
+def generate(profile: Path, libraries, output: Path | None, fmt: str | None, template: Path | None,
+             document: str, basis_for_award: str | None, non_price_importance: str | None,
+             page_limits: tuple[str, ...], past_performance_references: int | None,
+             aql_percent: int | None) -> None:
+    """Write the AI technical-requirement section for acquisition PROFILE, or
+    (--document) Section L, Section M or the QASP made from the same clauses.
 
-    The output has numbered requirements with parameters filled, a deliverables
+    The SOW has numbered requirements with parameters filled, a deliverables
     table, a traceability matrix and an appendix explaining why each clause is
-    in or out.
+    in or out.  Sections L and M and the QASP use the SOW's requirement ids: each
+    instruction, factor and standard names the requirements it traces to, and
+    their JSON output carries the whole trace graph.
     """
     from acqspec.generate import build_spec
     from acqspec.resources import default_library_dir
@@ -41,6 +72,12 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
         from acqspec.io.atomic import check_target
 
         check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
+    options = _solicitation_options(document, basis_for_award, non_price_importance, page_limits,
+                                    past_performance_references, aql_percent)
+    if document != "sow":
+        _generate_derived(profile, libraries or (default_library_dir(),), output, fmt, template, document, options,
+                          inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
+        return
     spec = build_spec(profile, libraries or (default_library_dir(),))
     if fmt == "docx":
         from acqspec.generate.docx import spec_docx
@@ -64,3 +101,72 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
         fill_ins = sum(r.fill_ins for r in spec.requirements())
         click.echo(f"{count} requirements in {len(spec.sections)} sections, {len(spec.deliverables)} deliverables, "
                    f"{fill_ins} fill-in(s) left for the offeror", err=True)
+
+
+def _solicitation_options(document: str, basis_for_award, non_price_importance, page_limits,
+                          past_performance_references, aql_percent):
+    """The Section L/M and QASP parameters given on the command line (defaults for the others)."""
+    from acqspec.generate.solicitation import (
+        DEFAULT_PAGE_LIMITS,
+        VOLUME_KEYS,
+        SolicitationOptions,
+    )
+
+    given = {"--basis-for-award": basis_for_award, "--non-price-importance": non_price_importance,
+             "--page-limit": page_limits or None, "--past-performance-references": past_performance_references,
+             "--aql-percent": aql_percent}
+    if document == "sow":
+        used = [name for name, value in given.items() if value is not None]
+        if used:
+            raise click.UsageError(f"{', '.join(used)} applies only to --document section-l, section-m or qasp")
+        return None
+    limits = dict(DEFAULT_PAGE_LIMITS)
+    for entry in page_limits:
+        volume, sep, pages = entry.partition("=")
+        volume = volume.strip().replace("-", "_")
+        if not sep or volume not in VOLUME_KEYS:
+            raise click.BadParameter(f"{entry!r}: expected VOLUME=PAGES with VOLUME one of {', '.join(VOLUME_KEYS)}",
+                                     param_hint="--page-limit")
+        pages = pages.strip().lower()
+        if pages == "none":
+            limits[volume] = None
+        elif pages.isdigit() and int(pages) > 0:
+            limits[volume] = int(pages)
+        else:
+            raise click.BadParameter(f"{entry!r}: PAGES must be a positive whole number or 'none'",
+                                     param_hint="--page-limit")
+    values = {"basis_for_award": basis_for_award, "non_price_importance": non_price_importance,
+              "past_performance_references": past_performance_references, "aql_percent": aql_percent}
+    return SolicitationOptions(page_limits=limits, **{k: v for k, v in values.items() if v is not None})
+
+
+def _generate_derived(profile: Path, libraries, output: Path | None, fmt: str, template: Path | None,
+                      document: str, options, *, inputs: tuple) -> None:
+    """Section L, Section M or the QASP."""
+    from acqspec.generate.solicitation import build_solicitation
+
+    solicitation = build_solicitation(profile, libraries, options)
+    if fmt == "docx":
+        from acqspec.generate.solicitation_docx import solicitation_docx
+
+        payload: bytes | str = solicitation_docx(solicitation, document, template=template)
+    elif fmt == "md":
+        from acqspec.generate.solicitation_formats import solicitation_markdown
+
+        payload = solicitation_markdown(solicitation, document)
+    else:
+        from acqspec.generate.solicitation_formats import solicitation_json
+
+        payload = solicitation_json(solicitation, document)
+    for warning in solicitation.spec.warnings:
+        click.echo(f"acqspec: warning: {warning}", err=True)
+    if output is None:
+        click.echo(payload, nl=False)
+        return
+    _write_output(output, payload, inputs=inputs)
+    counts = {"section-l": f"{len(solicitation.instructions)} instructions in {len(solicitation.volumes)} volumes",
+              "section-m": f"{len(solicitation.factors)} factors, "
+                           f"{sum(len(f.subfactors) for f in solicitation.factors)} subfactors",
+              "qasp": f"{len(solicitation.standards)} performance standards"}[document]
+    click.echo(f"{counts}, traced to {len(solicitation.spec.requirements())} requirements of Section "
+               f"{solicitation.spec.section}", err=True)
