@@ -206,14 +206,79 @@ def _load_clause(path: Path, layer: int, problems: list[LibraryProblem]) -> Clau
     return ClauseRecord(clause, str(path), layer, doc)
 
 
+_CODE_FILES = ("library/__init__.py", "library/loader.py", "library/problems.py", "library/schema.py",
+               "library/template.py", "library/validation.py", "io/safe_yaml.py", "vocab.py", "vocabulary.toml",
+               "errors.py", "models.py")
+"""The code whose output is cached: a change to any of them (an editable install) invalidates the cache."""
+
+
+def _cache_key(layers: tuple[Path, ...], near_duplicates: bool) -> str | None:
+    """A hash of everything a load depends on, or None when a load should not be cached.
+
+    That is: the cache format, the acqspec version, the source of the loading
+    code, the flags, and for each layer its name as given (paths appear in
+    records and problems) and the relative name and bytes of every file the
+    walk sees.  A missing, unreadable or oversized library is not cached (its
+    load is quick and is all error messages).
+    """
+    from acqspec import __version__
+    from acqspec.io.safe_yaml import MAX_YAML_BYTES
+
+    package = Path(__file__).resolve().parent.parent
+    parts: list[bytes | str] = ["acqspec-library", __version__, f"near_duplicates={near_duplicates}"]
+    try:
+        for name in _CODE_FILES:
+            parts += [name, (package / name).read_bytes()]
+        for folder in layers:
+            if not folder.is_dir():
+                return None
+            parts += ["layer", str(folder)]
+            walk_problems: list[LibraryProblem] = []
+            files = sorted(_walk(folder, walk_problems))
+            if walk_problems:
+                return None
+            for path in files:
+                parts.append(str(path.relative_to(folder)))
+                if path.suffix == ".yaml":
+                    with path.open("rb") as handle:
+                        data = handle.read(MAX_YAML_BYTES + 1)
+                    if len(data) > MAX_YAML_BYTES:
+                        return None
+                    parts.append(data)
+    except (OSError, ValueError, RuntimeError):
+        return None
+    from acqspec.io.cache import digest
+
+    return digest(*parts)
+
+
 def load_library(folders: Sequence[str | Path], *, near_duplicates: bool = True) -> Catalog:
     """Load and layer ``folders`` (baseline first) and run the library checks.
 
     ``near_duplicates=False`` skips the one check that compares every clause
     text with every other (LIB021, a warning): it costs a quarter of a library
     load and changes nothing for a command that only uses the library.
+
+    The result is kept in the user's cache (:mod:`acqspec.io.cache`), keyed
+    by the bytes of every library file, so an unchanged library is not parsed
+    again; ``ACQSPEC_NO_CACHE=1`` turns that off.  A cached catalog is the
+    same as a fresh one, problems included.
     """
+    from acqspec.io import cache
+
     layers = tuple(Path(f) for f in folders)
+    key = None if cache.cache_disabled() else _cache_key(layers, near_duplicates)
+    if key is not None:
+        cached = cache.load("library", key)
+        if isinstance(cached, Catalog) and cached.layers == layers:
+            return cached
+    catalog = _load_library(layers, near_duplicates=near_duplicates)
+    if key is not None and _cache_key(layers, near_duplicates) == key:  # not edited while it was read
+        cache.store("library", key, catalog)
+    return catalog
+
+
+def _load_library(layers: tuple[Path, ...], *, near_duplicates: bool) -> Catalog:
     catalog = Catalog(layers=layers)
     problems = catalog.problems
     for layer, folder in enumerate(layers):
