@@ -45,8 +45,6 @@ from acqspec.check.registry import selected_rules
 from acqspec.check.rules.files import UnreadableFile
 from acqspec.check.suppress import LoadedWaivers, WaiverFile
 from acqspec.errors import AcqspecError, ReadError
-from acqspec.generate.profile import load_profile
-from acqspec.generate.select import select_clauses
 from acqspec.io.readers import SUPPORTED_SUFFIXES, read_document
 from acqspec.io.readers.text import parse_text
 from acqspec.io.safe_yaml import load_yaml_file, validation_messages
@@ -278,6 +276,9 @@ def _repository_root(start: Path) -> Path | None:
 
 def baseline_from_profile(profile_path: str | Path, catalog: Catalog) -> Baseline:
     """The obligations of every clause the generator selects for the profile, with its parameter values."""
+    from acqspec.generate.profile import load_profile  # only --profile needs the generator (start-up time)
+    from acqspec.generate.select import select_clauses
+
     selection = select_clauses(load_profile(profile_path), catalog)
     requirements = [r for s in selection.selected for r in clause_requirements(catalog, s.clause, s.values)]
     titles = {s.clause.id: s.clause.title for s in selection.selected}

@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from typing import Protocol
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
 from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.concepts import concept_hits
 from acqspec.models import Statement
@@ -262,6 +260,8 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
         return None
     if share < 1.0 and _concept_share(requirement, paragraph) == 1.0:
         share = 0.9
+    from rapidfuzz import fuzz  # only a baseline is scored: a plain check need not load it (start-up time)
+
     ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
     on_topic = statement.topic == requirement.topic
     same_act = bool(statement.action) and _stem(statement.action.lower()) in requirement_stems
@@ -278,6 +278,8 @@ def _wording_score(requirement: RequiredObligation, wanted: frozenset[str], stat
     overlap = len(wanted & statement_stems) / len(wanted)
     if overlap < _WORDING_MIN_OVERLAP:
         return None
+    from rapidfuzz import fuzz
+
     ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
     if ratio < _WORDING_MIN_RATIO:
         return None
