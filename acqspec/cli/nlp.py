@@ -77,8 +77,8 @@ def model_train(output: Path | None, epochs: int) -> None:
 @model.command("build-embeddings", epilog=examples("acqspec model build-embeddings -o /tmp/embeddings --dimensions 128"))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the model (default: the shipped nlp_models/embeddings).")
-@click.option("--dimensions", type=click.IntRange(16, 384), default=128, show_default=True,
-              help="PCA dimensions of the static model (128: 7.6 MB; 256: 15 MB).")
+@click.option("--dimensions", type=click.IntRange(16, 384), default=64, show_default=True,
+              help="PCA dimensions of the static model (64: 3.8 MB; 128: 7.6 MB).")
 def model_build_embeddings(output: Path | None, dimensions: int) -> None:
     """Distil the sentence-embedding model from the packaged all-MiniLM-L6-v2 weights (offline).
 
