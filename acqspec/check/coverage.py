@@ -57,6 +57,9 @@ _SATISFIED_MARGIN = 15.0
 _OBJECT_SIMILARITY = 0.35
 """Cosine of two object phrases above which they are about the same thing (static embeddings:
 'all Government data' ~ 'customer data and any copies' 0.47, ~ 'all identification badges' 0.17)."""
+_LIBRARY_OBJECT_SIMILARITY = 0.25
+"""The same for a library obligation, whose concepts already vouch for the sentence: only a plainly
+different object vetoes it."""
 _SEMANTIC_CANDIDATE = 0.72
 """Cosine of a sentence to a SOW requirement above which it is a candidate even with other words."""
 
@@ -125,6 +128,7 @@ class Embedder(Protocol):
 
 _OBJECT_END = re.compile(r"\b(?:within|at|to|by|for|after|before|during|on|in|into|no\s+later|longer|unless|if|when|"
                          r"where|from|under|with|using|so|that|which|than|upon|throughout|per)\b", re.IGNORECASE)
+_ANAPHORIC = re.compile(r"\b(?:such|these|those|the\s+same)\b|^(?:\w+\s+)?(?:it|them|this|that)$", re.IGNORECASE)
 _LEADING_VERB = re.compile(r"^(?:and|or)\s+\w+\s+", re.IGNORECASE)
 
 
@@ -182,17 +186,22 @@ class _Index:
         """The sentence evidences the head of the requirement's object (see the module docstring).
 
         A library obligation's concept groups are its author's say on what evidences it, so
-        the check applies to SOW requirements, which have none.
+        for one the check only vetoes objects plainly unrelated to its statement's (below
+        ``_LIBRARY_OBJECT_SIMILARITY``: "return all identification badges" against "return all
+        Government data"), and needs the embedding model.
         """
+        threshold = _OBJECT_SIMILARITY
         if requirement.concepts:
-            return True
+            if self.embedder is None or _ANAPHORIC.search(self.head(i)):
+                return True  # "submit any such matter": the object is named in the sentence before
+            threshold = _LIBRARY_OBJECT_SIMILARITY
         head = object_head(requirement.text)
         head_stems = content_stems(head)
         if not head_stems or head_stems & self.stems[i]:
             return True
         if self.embedder is None:
             return False
-        return float(self._vector(head) @ self._head_vector(i)) >= _OBJECT_SIMILARITY
+        return float(self._vector(head) @ self._head_vector(i)) >= threshold
 
     def _vector(self, text: str):
         if text not in self._text_vectors:

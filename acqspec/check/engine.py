@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from acqspec.check.base import CheckContext, Rule
-from acqspec.check.baseline import Baseline
+from acqspec.check.concepts import concept_hits
+from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation, Severity
 from acqspec.check.patterns import ConflictPattern, conflict_patterns
 from acqspec.check.coverage import Embedder
@@ -52,8 +53,12 @@ def check_document(document: Document, statements: list[Statement], catalog: Cat
     found: set[Finding] = set()
     for rule in rules:
         found.update(rule.check(ctx))
+    contradicting = {rule.code for rule in rules if rule.marks_contradicted}
     findings = sorted(found, key=Finding.sort_key)
-    coverage = _coverage(ctx, findings, {rule.code for rule in rules if rule.marks_contradicted})
+    linked = _conflicts_on_sow_requirements(ctx, findings, contradicting)
+    if linked:
+        findings = _link_findings(findings, linked)
+    coverage = _coverage(ctx, findings, contradicting, linked)
     markers, malformed = find_markers(document)
     active, suppressed, unused = apply_markers(findings, markers, path)
     ledger = Ledger(path, malformed=malformed, unused_markers=unused)
@@ -62,7 +67,56 @@ def check_document(document: Document, statements: list[Statement], catalog: Cat
                            words=document.word_count, warnings=[f"{path}: {w}" for w in document.warnings])
 
 
-def _coverage(ctx: CheckContext, findings: Sequence[Finding], contradicting: set[str]) -> list[CoverageItem]:
+def _conflicts_on_sow_requirements(ctx: CheckContext, findings: Sequence[Finding], contradicting: set[str]
+                                   ) -> dict[str, tuple[RequiredObligation, Finding]]:
+    """SOW requirement id → the policy conflict in the proposal that contradicts it (``--against``).
+
+    A proposal term that conflicts with library clause C ("Northwind may use Customer Content to
+    train our models" against DR-01) contradicts every SOW requirement that states one of C's
+    obligations, i.e. whose wording evidences all of that obligation's concept groups ("The
+    Contractor shall not use Government data to train or improve any commercial model").  Such a
+    requirement is ``contradicted``, not "not addressed".
+    """
+    if ctx.baseline is None or ctx.baseline.kind != "against":
+        return {}
+    conflicts = [f for f in findings if f.code in contradicting and f.clause_id]
+    if not conflicts:
+        return {}
+    linked: dict[str, tuple[RequiredObligation, Finding]] = {}
+    for match in ctx.matches:
+        req = match.requirement
+        if req.clause_id is not None or match.status == "contradicted" or req.party not in ("contractor", "none"):
+            continue
+        for finding in conflicts:
+            clause = ctx.catalog.get(finding.clause_id)
+            if clause is not None and any(o.concepts and concept_hits(req.text, o.concepts) is not None
+                                          for o in clause.obligations):
+                linked[req.id] = (req, finding)
+                break
+    return linked
+
+
+def _link_findings(findings: list[Finding], linked: Mapping[str, tuple[RequiredObligation, Finding]]
+                   ) -> list[Finding]:
+    """The conflict findings name the SOW requirements they contradict; those requirements get no
+    "not addressed" finding (AQ103) as well."""
+    requirements: dict[Finding, list[str]] = {}
+    for requirement, finding in linked.values():
+        requirements.setdefault(finding, []).append(requirement.source or requirement.id)
+    out = []
+    for finding in findings:
+        if finding.code == "AQ103" and finding.obligation_id in linked:
+            continue
+        if finding in requirements:
+            places = "; ".join(requirements[finding])
+            finding = finding.model_copy(update={"message": f"{finding.message}; it contradicts the SOW requirement "
+                                                            f"at {places}"})
+        out.append(finding)
+    return out
+
+
+def _coverage(ctx: CheckContext, findings: Sequence[Finding], contradicting: set[str],
+              linked: Mapping[str, tuple[RequiredObligation, Finding]]) -> list[CoverageItem]:
     if ctx.baseline is None:
         return []
     contradicted = {f.clause_id: f for f in findings if f.code in contradicting and f.clause_id}
@@ -71,6 +125,8 @@ def _coverage(ctx: CheckContext, findings: Sequence[Finding], contradicting: set
         req = match.requirement
         status = match.status
         conflict = contradicted.get(req.clause_id) if req.clause_id else None
+        if req.clause_id is None and req.id in linked:
+            conflict = linked[req.id][1]
         location = None
         if conflict is not None:
             status, location, text = "contradicted", conflict.location, conflict.evidence

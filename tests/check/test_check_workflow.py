@@ -210,3 +210,36 @@ def test_rule_selectors_split_on_commas_and_a_typo_is_a_usage_error(runner, tmp_
     assert bad.exit_code == 2
     assert bad.stderr.strip().endswith("'quality.vauge' matches no rule (codes AQ101-AQ902; see 'acqspec rules')")
     assert ".acqspec.toml:1:" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_policy_conflict_in_a_proposal_contradicts_the_sow_requirement_it_breaks(runner, tmp_path: Path) -> None:
+    """An AQ301 term (training on customer content) contradicts the SOW's no-training requirement:
+    the requirement is ``contradicted`` and the conflict names it, instead of "not addressed"."""
+    sow = _write(tmp_path, "sow.md", "# C.5 Data\n\nThe Contractor shall not use Government data to train, "
+                                     "fine-tune or improve any publicly or commercially available model.\n\n"
+                                     "The Contractor shall deliver a model card for each release.\n")
+    proposal = _write(tmp_path, "proposal.md", "# Terms\n\nNorthwind may use Customer Content to improve and "
+                                               "train our models.\n")
+    data, _ = _json(runner, str(proposal), "--against", str(sow), "--no-config")
+    status = {c["requirement"].split(" to ")[0]: c["status"] for c in data["coverage"]}
+    assert status == {"The Contractor shall not use Government data": "contradicted",
+                      "The Contractor shall deliver a model card for each release.": "missing"}
+    assert "AQ305" not in {f["code"] for f in data["findings"]}  # the wording alone does not say it
+    unaddressed = [f["message"] for f in data["findings"] if f["code"] == "AQ103"]
+    assert len(unaddressed) == 1 and "model card" in unaddressed[0]
+    conflict = next(f for f in data["findings"] if f["code"] == "AQ301")
+    assert conflict["clause_id"] == "DR-01" and "contradicts the SOW requirement at §C.5" in conflict["message"]
+
+
+def test_a_sentence_about_another_object_does_not_satisfy_a_library_obligation(runner, tmp_path: Path) -> None:
+    """"Return all identification badges" at contract completion has DM-01.3's concepts (return, end
+    of contract) but not its object (Government data)."""
+    doc = _write(tmp_path, "sow.md", "# 3.1 Transition\n\nUpon contract completion the Contractor shall return "
+                                     "all identification badges to the COR.\n")
+    data, _ = _json(runner, str(doc), "--clauses", "DM-01", "--no-config")
+    assert {c["obligation_id"]: c["status"] for c in data["coverage"]}["DM-01.3"] == "missing"
+    data, _ = _json(runner, str(_write(tmp_path, "good.md", "# 3.1 Transition\n\nUpon contract completion the "
+                                       "Contractor shall return all Government data to the COR within 30 days "
+                                       "and then destroy and certify destruction of all copies.\n")),
+                    "--clauses", "DM-01", "--no-config")
+    assert {c["obligation_id"]: c["status"] for c in data["coverage"]}["DM-01.3"] == "satisfied"
