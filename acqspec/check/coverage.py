@@ -29,7 +29,7 @@ weaker: modality, hedges, bound party, or a looser number.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from functools import lru_cache
@@ -60,6 +60,8 @@ _OBJECT_SIMILARITY = 0.35
 _LIBRARY_OBJECT_SIMILARITY = 0.25
 """The same for a library obligation, whose concepts already vouch for the sentence: only a plainly
 different object vetoes it."""
+_CORROBORATING_SIMILARITY = 0.6
+"""Cosine to a library obligation's wording at which a sentence carrying all its concepts means the same."""
 _SEMANTIC_CANDIDATE = 0.72
 """Cosine of a sentence to a SOW requirement above which it is a candidate even with other words."""
 
@@ -157,8 +159,9 @@ class _Index:
     def __init__(self, statements: Sequence[Statement], paragraphs: Sequence[str],
                  paragraph_blocks: frozenset[int] = frozenset(), embedder: Embedder | None = None):
         self.paragraphs = paragraphs
-        self.statements = [s for s in statements if not s.text.rstrip().endswith(":")
+        self.statements = [s for s in statements if not _bare_lead_in(s.text)
                            and (s.modality != "none" or s.block in paragraph_blocks)]
+        self._contexts = _contexts(statements, paragraphs)
         self.stems = [content_stems(s.text) for s in self.statements]
         self.lowered = [s.text.lower() for s in self.statements]
         self.by_stem: dict[str, list[int]] = {}
@@ -170,6 +173,19 @@ class _Index:
         self._heads: dict[int, str] = {}
         self._text_vectors: dict[str, object] = {}
         self._head_vectors = None
+
+    def context(self, statement: Statement) -> str:
+        """The text that may complete the sentence's concepts: the sentences either side of it in
+        its paragraph and, for a list item, the lead-in it continues ("The Receiving Party
+        undertakes as follows:")."""
+        return self._contexts.get(id(statement), "")
+
+    def similarity(self, requirement: RequiredObligation, i: int) -> float | None:
+        """Cosine of statement i to the requirement's wording (None without an embedding model)."""
+        vectors = self.vectors()
+        if vectors is None:
+            return None
+        return float(vectors[i] @ self._vector(requirement.text))
 
     def vectors(self):
         """Unit vectors of the statements, computed on first use (only a baseline needs them)."""
@@ -230,6 +246,39 @@ class _Index:
         return found
 
 
+def _ratio(requirement_text: str, lowered: str) -> float:
+    """rapidfuzz's token-set ratio on words alone: "written," and "written" are the same token."""
+    from rapidfuzz import fuzz, utils  # only a baseline is scored: a plain check need not load it (start-up time)
+
+    return fuzz.token_set_ratio(requirement_text, lowered, processor=utils.default_process)
+
+
+_LEAD_IN_END = re.compile(r"(?:\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to|as\s+follows|the\s+following|following|"
+                          r"below|to|that|includes?|including)|[\u2014\u2013-])\s*:\s*$", re.IGNORECASE)
+
+
+def _bare_lead_in(text: str) -> bool:
+    """A sentence that only introduces a list ("The Contractor shall:", "… undertakes as follows:");
+    one that ends in ":" but states its duty ("The Contractor shall deliver these reports to the
+    COR within 30 days:") is read like any other."""
+    return text.rstrip().endswith(":") and (_LEAD_IN_END.search(text.rstrip()) is not None
+                                            or len(_WORD.findall(text.lower())) <= 4)
+
+
+def _contexts(statements: Sequence[Statement], paragraphs: Sequence[str]) -> dict[int, str]:
+    """id(statement) → its neighbouring sentences in the same block, plus the lead-in it inherits from."""
+    contexts: dict[int, str] = {}
+    for n, statement in enumerate(statements):
+        parts = []
+        if statement.inherited_from is not None and statement.inherited_from < len(paragraphs):
+            parts.append(paragraphs[statement.inherited_from])
+        for k in (n - 1, n + 1):
+            if 0 <= k < len(statements) and statements[k].block == statement.block:
+                parts.append(statements[k].text)
+        contexts[id(statement)] = " ".join(parts).lower()
+    return contexts
+
+
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence can *meet* the requirement (it may still contradict it: see the judges)."""
     # For a SOW baseline: a prohibition of the required act does not address the
@@ -251,13 +300,17 @@ def _concept_share(requirement: RequiredObligation, text: str) -> float:
 
 
 def _concept_score(requirement: RequiredObligation, statement: Statement, lowered: str, paragraph: str,
-                   requirement_stems: frozenset[str]) -> float | None:
+                   requirement_stems: frozenset[str], similarity: Callable[[], float | None] = lambda: None
+                   ) -> float | None:
     """Score when the sentence carries the requirement's concepts; the rest of its
     paragraph may complete them (one duty is often spread over two sentences).
 
     Concepts alone over-match ("train staff to report incidents" has "report" and
     "incident"), so the sentence must also be about the clause's topic, act with
-    one of the requirement's verbs, or read close to its wording.
+    one of the requirement's verbs, or read close to its wording; a sentence that
+    carries every concept itself may instead mean what the requirement means
+    (``similarity``, the embedding cosine, at least ``_CORROBORATING_SIMILARITY``),
+    which overrules a topic classifier that filed it elsewhere.
     """
     share = _concept_share(requirement, lowered)
     if statement.modality == "none" and (share < 1.0 or not (requirement.modality == "permission"
@@ -267,14 +320,15 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
         return None
     if share < 0.5:
         return None
-    if share < 1.0 and _concept_share(requirement, paragraph) == 1.0:
+    if share < 1.0 and _concept_share(requirement, f"{lowered} {paragraph}") == 1.0:
         share = 0.9
-    from rapidfuzz import fuzz  # only a baseline is scored: a plain check need not load it (start-up time)
-
-    ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
+    ratio = _ratio(requirement.text, lowered)
     on_topic = statement.topic == requirement.topic
     same_act = bool(statement.action) and _stem(statement.action.lower()) in requirement_stems
     corroborated = on_topic or same_act or ratio >= 80
+    if not corroborated and share == 1.0:
+        cosine = similarity()
+        corroborated = cosine is not None and cosine >= _CORROBORATING_SIMILARITY
     if (share >= 0.9 and corroborated) or (ratio >= 80 and (on_topic or same_act)):
         return round(100 * (0.6 * share + 0.25 * ratio / 100 + 0.1 * on_topic + 0.05 * same_act), 1)
     return None
@@ -287,9 +341,7 @@ def _wording_score(requirement: RequiredObligation, wanted: frozenset[str], stat
     overlap = len(wanted & statement_stems) / len(wanted)
     if overlap < _WORDING_MIN_OVERLAP:
         return None
-    from rapidfuzz import fuzz
-
-    ratio = fuzz.token_set_ratio(requirement.text.lower(), lowered)
+    ratio = _ratio(requirement.text, lowered)
     if ratio < _WORDING_MIN_RATIO:
         return None
     return 100 * 0.5 * overlap + 0.5 * ratio
@@ -388,8 +440,8 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
             if not _polarity_fits(requirement, statement) or not index.about_the_same_thing(requirement, i):
                 continue
             if requirement.concepts:
-                paragraph = paragraphs[statement.block] if statement.block < len(paragraphs) else ""
-                score = _concept_score(requirement, statement, index.lowered[i], paragraph, wanted)
+                score = _concept_score(requirement, statement, index.lowered[i], index.context(statement), wanted,
+                                       lambda i=i: index.similarity(requirement, i))
             else:
                 # In a proposal "Northwind will…" is a commitment even where a SOW's "will" is description.
                 if statement.modality == "none" and not (statement.party == "contractor"

@@ -1,0 +1,58 @@
+"""How coverage reads sentences: lead-ins, list items, wording ratio (acqspec.check.coverage)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from acqspec.check.coverage import _bare_lead_in, _ratio
+from acqspec.cli import cli
+
+
+@pytest.mark.parametrize("text, bare", [
+    ("The Contractor shall:", True),
+    ("The Receiving Party undertakes as follows:", True),
+    ("The Contractor shall deliver the following:", True),
+    ("Deliverables include:", True),
+    ("The Contractor shall deliver these reports to the COR within 30 days:", False),
+    ("The Contractor shall notify the CO of every incident that affects Government data:", False),
+    ("The Contractor shall deliver a test plan.", False),
+])
+def test_only_sentences_that_merely_introduce_a_list_are_set_aside(text: str, bare: bool) -> None:
+    assert _bare_lead_in(text) is bare
+
+
+def test_wording_ratio_ignores_punctuation_and_case() -> None:
+    assert _ratio("Notify the CO in writing, within 5 days.", "notify the co in writing within 5 days") == 100
+    assert _ratio("Notify the CO in writing.", "deliver the model card") < 60
+
+
+def _coverage(runner, path: Path, *args: str) -> dict[str, str]:
+    result = runner.invoke(cli, ["check", str(path), *args, "--no-config", "--format", "json"])
+    assert result.exit_code in (0, 1), result.output
+    return {c["obligation_id"]: c["status"] for c in json.loads(result.stdout)["coverage"]}
+
+
+def test_list_items_take_the_concepts_of_their_lead_in(runner, tmp_path: Path) -> None:
+    """"At contract completion" is in the lead-in only; the items carry the return and destruction."""
+    doc = tmp_path / "sow.md"
+    doc.write_text("# 3.1 Transition\n\nAt contract completion the Contractor shall:\n\n"
+                   "- return all Government data and derived products to the COR within 30 days; and\n"
+                   "- destroy all remaining copies and certify their destruction.\n", encoding="utf-8")
+    assert _coverage(runner, doc, "--clauses", "DM-01")["DM-01.3"] == "satisfied"
+
+
+def test_a_neighbouring_sentence_completes_concepts_but_a_distant_one_does_not(runner, tmp_path: Path) -> None:
+    near = tmp_path / "near.md"
+    near.write_text("# 3.1 Transition\n\nThis section covers contract completion. The Contractor shall return all "
+                    "Government data to the COR within 30 days and certify the destruction of all copies.\n",
+                    encoding="utf-8")
+    assert _coverage(runner, near, "--clauses", "DM-01")["DM-01.3"] == "satisfied"
+    far = tmp_path / "far.md"
+    filler = " ".join(f"Staff member {n} attends the weekly meeting at the regional office." for n in range(12))
+    far.write_text("# 3.1 Transition\n\nThis section covers contract completion. " + filler +
+                   " The Contractor shall return all Government data to the COR within 30 days and certify the "
+                   "destruction of all copies.\n", encoding="utf-8")
+    assert _coverage(runner, far, "--clauses", "DM-01")["DM-01.3"] != "satisfied"
