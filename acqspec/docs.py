@@ -1,4 +1,5 @@
-"""Documentation generated from the code: the README's rule, output-format and questionnaire tables.
+"""Documentation generated from the code: the README's rule, output-format and questionnaire tables,
+and its example run of the checker on a bundled sample.
 
 The README holds each table between ``<!-- generated: NAME -->`` and
 ``<!-- end: NAME -->`` lines; ``python tests/golden/regenerate.py`` rewrites
@@ -35,7 +36,27 @@ def generated_sections() -> dict[str, Callable[[], str]]:
     from acqspec.report import FORMATS
 
     return {"rules": lambda: rule_table(rule_infos()), "formats": lambda: format_table(FORMATS),
-            "questions": questions_table}
+            "questions": questions_table, "example-run": example_run}
+
+
+EXAMPLE_SOW = "samples/sows/uscis-genai-draft-sow.docx"
+EXAMPLE_PROFILE = "samples/profiles/uscis-genai-case-assistant.yaml"
+
+
+def example_run() -> str:
+    """The README's example: ``acqspec check`` of the sample draft SOW against its profile, as a
+    terminal shows it (run from the repository root, bundled library, default settings)."""
+    from acqspec.library.loader import load_catalog
+    from acqspec.pipeline import baseline_from_profile, check_paths
+    from acqspec.report import FORMATS, ReportOptions
+    from acqspec.resources import default_library_dir
+
+    catalog = load_catalog([default_library_dir()])
+    result = check_paths([EXAMPLE_SOW], catalog, baseline=baseline_from_profile(EXAMPLE_PROFILE, catalog))
+    report = FORMATS["text"].render(result, ReportOptions())
+    status = 1 if result.fails("error") else 0
+    return (f"```text\n$ acqspec check {EXAMPLE_SOW} --profile {EXAMPLE_PROFILE}\n{report}"
+            f"$ echo $?\n{status}\n```\n")
 
 
 def update_generated(text: str) -> str:

@@ -8,7 +8,7 @@ goldens (``VARIANTS``): ``--output-format full``, the concise report of the samp
 profile (sections as the document numbers them), and a batch (``batch/``: a readable SOW, a broken .docx,
 a .doc that is skipped and an excluded folder; the run exits 2).  tests/report/test_golden.py re-runs
 the same commands and compares byte for byte (the .docx by its comments and paragraphs, see
-``docx_digest``).  The README's generated tables (rules, output formats) are rewritten too.  Review the
+``docx_digest``).  The README's generated sections (rules, output formats, questions, the example run) are rewritten too.  Review the
 git diff of this folder and the README before committing them.
 """
 
@@ -101,7 +101,12 @@ def readme() -> str:
     """The README with its generated sections as the code defines them now."""
     from acqspec.docs import update_generated
 
-    return update_generated((ROOT / "README.md").read_text(encoding="utf-8"))
+    here = Path.cwd()
+    os.chdir(ROOT)  # the example run prints paths relative to the repository, as the README shows them
+    try:
+        return update_generated((ROOT / "README.md").read_text(encoding="utf-8"))
+    finally:
+        os.chdir(here)
 
 
 def main() -> int:
