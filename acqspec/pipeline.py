@@ -380,9 +380,9 @@ _WORKER: Checker | None = None
 
 def _init_worker(checker: Checker) -> None:
     global _WORKER
-    from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.nlp.pipeline import load_classifier
 
-    checker.nlp = load_pipeline()
+    checker.nlp = load_classifier()
     _WORKER = checker
 
 

@@ -156,6 +156,9 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
     try:
         output.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(output)
+        from acqspec.nlp.textcat import export
+
+        export(nlp, output)  # what the checker reads sentences with, without spaCy
     except OSError as exc:
         raise AcqspecError(f"cannot save the pipeline: {exc.strerror or exc}", path=output) from exc
     return final

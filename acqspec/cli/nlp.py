@@ -24,12 +24,12 @@ def extract(file: Path, fmt: str, revisions: str, show_all: bool, model: Path | 
     """Show the obligations of a document: who must do what, how strongly, by when."""
     from acqspec.io.readers import read_document
     from acqspec.nlp.extract import extract_statements
-    from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.nlp.pipeline import load_classifier
 
     document = read_document(file, revisions=revisions)
     for warning in document.warnings:
         click.echo(f"acqspec: warning: {file}: {warning}", err=True)
-    statements = extract_statements(document, load_pipeline(str(model) if model else None))
+    statements = extract_statements(document, load_classifier(str(model) if model else None))
     shown = [s for s in statements if show_all or s.is_obligation]
     if fmt == "json":
         click.echo(_dump_json({"path": str(file), "format": document.format, "words": document.word_count,

@@ -58,11 +58,15 @@ def _tokenizable(text: str) -> str:
 
 
 def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -> list[Statement]:
-    """Read every sentence of ``document`` (obligations and everything else)."""
-    if nlp is None:
-        from acqspec.nlp.pipeline import load_pipeline
+    """Read every sentence of ``document`` (obligations and everything else).
 
-        nlp = load_pipeline()
+    ``nlp`` is what scores each sentence's modality and topic: the shipped classifier by default
+    (:func:`acqspec.nlp.pipeline.load_classifier`), or any spaCy pipeline with the same labels.
+    """
+    if nlp is None:
+        from acqspec.nlp.pipeline import load_classifier
+
+        nlp = load_classifier()
     head = " ".join(b.text for b in document.blocks[:60])
     aliases = {**proper_names(" ".join(b.text for b in document.blocks)), **defined_parties(head)}
     items = list(_sentences(document))
@@ -72,7 +76,9 @@ def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -
     # rebuild (one Token object per token) for every sentence.  The other
     # components (the text classifier) still run batched; a pipeline with
     # the rules alone is not run at all, since its tokens would go unused.
-    if any(name != RULES_COMPONENT for name in nlp.pipe_names):
+    if hasattr(nlp, "cats"):  # the numpy export (acqspec.nlp.textcat.StaticClassifier): no spaCy
+        cats_stream = iter(nlp.cats(_tokenizable(text) for _, _, _, text in items))
+    elif any(name != RULES_COMPONENT for name in nlp.pipe_names):
         cats_stream = (doc.cats for doc in nlp.pipe((nlp.make_doc(_tokenizable(text)) for _, _, _, text in items),
                                                     batch_size=batch_size, disable=[RULES_COMPONENT]))
     else:

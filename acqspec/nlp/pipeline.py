@@ -39,6 +39,18 @@ def blank_pipeline():
 
 
 @lru_cache(maxsize=4)
+def load_classifier(path: str | None = None):
+    """What :func:`acqspec.nlp.extract.extract_statements` reads sentences with: the numpy export of
+    the trained classifier at ``path`` (default: shipped) when it has one, else :func:`load_pipeline`."""
+    from acqspec.nlp.textcat import StaticClassifier, has_export
+
+    model = Path(path) if path else default_model_path()
+    if has_export(model):
+        return StaticClassifier(model)
+    return load_pipeline(path)
+
+
+@lru_cache(maxsize=4)
 def load_pipeline(path: str | None = None):
     """The trained pipeline at ``path`` (default: shipped), else the blank one; cached per process."""
     import spacy

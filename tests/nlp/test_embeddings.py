@@ -43,3 +43,18 @@ def test_shipped_model_loads_offline_and_ranks_a_paraphrase_above_a_near_miss() 
                           ["Acme will notify the contracting officer's representative of any malfunction of the "
                            "model within three days.", "The Contractor shall return all identification badges."])
     assert scores[0] > scores[1]
+
+
+@pytest.mark.parametrize("folder", [TINY, default_embeddings_path()], ids=["tiny", "shipped"])
+def test_vectors_equal_model2vec_s(folder: Path) -> None:
+    """acqspec reads the model2vec files itself; the vectors are model2vec's own."""
+    model2vec = pytest.importorskip("model2vec")
+    if not (folder / "model.safetensors").is_file():
+        pytest.skip("no shipped model")
+    texts = ["The Contractor shall report incidents within 72 hours.", "", "zzz qqq", "café — “quoted” 10%",
+             "word " * 2000, "Government data\nshall not train\tmodels"]
+    theirs = model2vec.StaticModel.from_pretrained(str(folder), force_download=False)
+    expected = np.asarray(theirs.encode(texts, show_progress_bar=False, use_multiprocessing=False), dtype=np.float32)
+    norms = np.linalg.norm(expected, axis=1, keepdims=True)
+    expected = np.divide(expected, norms, out=np.zeros_like(expected), where=norms > 0)
+    assert np.array_equal(load_embedder(str(folder)).encode(texts), expected)
