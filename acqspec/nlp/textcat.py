@@ -58,26 +58,23 @@ def string_key(text: str) -> int:
     return murmurhash64a(text.encode("utf-8"))
 
 
-def _murmur3_32_of_uint64(keys, seed: int):
-    """thinc's ``MurmurHash3_x86_32_uint64`` over an array of uint64 keys (SparseLinear's bucket hash)."""
-    import numpy as np
-
-    c1, c2 = np.uint32(0xCC9E2D51), np.uint32(0x1B873593)
-    h = np.full(keys.shape, seed, dtype=np.uint32)
-    with np.errstate(over="ignore"):
-        for half in ((keys & np.uint64(0xFFFFFFFF)).astype(np.uint32), (keys >> np.uint64(32)).astype(np.uint32)):
-            k = half * c1
-            k = (k << np.uint32(15)) | (k >> np.uint32(17))
-            k = k * c2
-            h ^= k
-            h = (h << np.uint32(13)) | (h >> np.uint32(19))
-            h = h * np.uint32(5) + np.uint32(0xE6546B64)
-        h ^= np.uint32(8)
-        h ^= h >> np.uint32(16)
-        h = h * np.uint32(0x85EBCA6B)
-        h ^= h >> np.uint32(13)
-        h = h * np.uint32(0xC2B2AE35)
-        h ^= h >> np.uint32(16)
+def _murmur3_32(key: int, seed: int) -> int:
+    """thinc's ``MurmurHash3_x86_32_uint64`` of one 64-bit key (SparseLinear's bucket hash)."""
+    mask = 0xFFFFFFFF
+    h = seed
+    for k in (key & mask, key >> 32):
+        k = (k * 0xCC9E2D51) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * 0x1B873593) & mask
+        h ^= k
+        h = ((h << 13) | (h >> 19)) & mask
+        h = (h * 5 + 0xE6546B64) & mask
+    h ^= 8
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & mask
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & mask
+    h ^= h >> 16
     return h
 
 
@@ -259,24 +256,47 @@ class StaticClassifier:
             self._bias = data["b"].astype(np.float32)
             length = int(data["length"])
             self._weights = data["W"].astype(np.float32).reshape(len(self.labels), length).T.copy()
-        self._length = np.uint32(length)
+        self._length = length
+        self._buckets: dict[str, tuple[int, int]] = {}
 
     def cats(self, texts: Iterable[str]) -> list[dict[str, float]]:
-        """Label → probability for each text, as spaCy's ``textcat_multilabel`` scores it."""
+        """Label → probability for each text, as spaCy's ``textcat_multilabel`` scores it.
+
+        One pass over the batch: every token occurrence becomes its two weight rows (a repeated
+        token counts as often as it occurs, which is spaCy's count-weighted unique key), the rows
+        are summed per text with ``numpy.add.reduceat``, then bias and logistic.  Sums run in a
+        different order from thinc's, so scores may differ from spaCy's in the seventh decimal.
+        """
         import numpy as np
 
-        out = []
-        labels = self.labels
+        first: list[int] = []
+        second: list[int] = []
+        starts: list[int] = []
+        buckets = self._buckets
         for text in texts:
-            symbols = self._symbols
-            keys = np.fromiter((symbols.get(t) or string_key(t) for t in self.tokenizer(text)), dtype=np.uint64)
-            keys, counts = np.unique(keys, return_counts=True)
-            first = _murmur3_32_of_uint64(keys, 0) % self._length
-            second = _murmur3_32_of_uint64(keys, 1) % self._length
-            scores = self._bias + counts.astype(np.float32) @ (self._weights[first] + self._weights[second])
-            probabilities = 1.0 / (1.0 + np.exp(-np.clip(scores, -80.0, 80.0)))
-            out.append(dict(zip(labels, probabilities.tolist())))
-        return out
+            starts.append(len(first))
+            for token in self.tokenizer(text):
+                pair = buckets.get(token)
+                if pair is None:
+                    pair = buckets[token] = self._bucket_pair(token)
+                first.append(pair[0])
+                second.append(pair[1])
+        if not starts:
+            return []
+        scores = np.tile(self._bias, (len(starts), 1))
+        if first:
+            rows = self._weights[np.asarray(first)] + self._weights[np.asarray(second)]
+            bounds = np.asarray(starts)
+            nonempty = np.append(bounds[1:], len(first)) > bounds
+            scores[nonempty] += np.add.reduceat(rows, bounds[nonempty], axis=0)
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(scores, -80.0, 80.0)))
+        labels = self.labels
+        return [dict(zip(labels, row)) for row in probabilities.tolist()]
+
+    def _bucket_pair(self, token: str) -> tuple[int, int]:
+        """The two weight rows thinc's SparseLinear_v2 reads for a token (its ORTH key's bucket hashes)."""
+        key = self._symbols.get(token) or string_key(token)
+        return _murmur3_32(key, 0) % self._length, _murmur3_32(key, 1) % self._length
 
 
 def export(nlp, folder: Path) -> None:
