@@ -266,3 +266,113 @@ def build_embeddings(output: Path, *, dimensions: int = EMBEDDING_DIMENSIONS, lo
              for name in ("config.json", "model.safetensors", "modules.json", "tokenizer.json")}
     return {"source": EMBEDDING_SOURCE, "source_version": version(EMBEDDING_SOURCE), "source_sha256": digest,
             "model2vec": version("model2vec"), "dimensions": dimensions, "files": built}
+
+
+# --------------------------------------------------------------------------- the pair judge
+
+JUDGE_HELD_OUT_SHARE = 0.3
+"""Share of the paraphrase set's obligations (groups) kept out of the judge's training."""
+JUDGE_L2 = 0.1
+JUDGE_ITERATIONS = 3000
+JUDGE_RATE = 0.5
+
+
+def paraphrase_part(group: str) -> str:
+    """``held-out`` for about 30% of the paraphrase groups (stable across runs and machines), else ``dev``."""
+    import hashlib
+
+    bucket = int(hashlib.sha256(group.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "held-out" if bucket < JUDGE_HELD_OUT_SHARE else "dev"
+
+
+def judge_features(rows: list[dict], catalog, nlp, embedder) -> list[list[float]]:
+    """The pair judge's features for each (obligation, sentence) row, on the sentence closest in meaning."""
+    from acqspec.check.baseline import clause_requirements
+    from acqspec.check.coverage import object_head, pair_features, shortfalls
+    from acqspec.check.judge import as_row
+    from acqspec.check.registry import WEAKENING_RULES
+    from acqspec.io.readers.text import parse_text
+    from acqspec.nlp.extract import extract_statements
+
+    by_obligation = {o.id: clause for clause in catalog.clauses() for o in clause.obligations}
+    out = []
+    for row in rows:
+        clause = by_obligation.get(row["obligation"])
+        if clause is None:
+            raise AcqspecError(f"{row['obligation']}: no such obligation in the library")
+        requirement = next(r for r in clause_requirements(catalog, clause, {p.name: p.default
+                                                                             for p in clause.parameters})
+                           if r.id == row["obligation"])
+        statements = extract_statements(parse_text(row["sentence"], "<pair>", markdown=False), nlp)
+        vectors = embedder.encode([requirement.text, object_head(requirement.text) or requirement.text,
+                                   *(s.text for s in statements), *(object_head(s.text) or s.text for s in statements)])
+        n = len(statements)
+        cosines = vectors[2:2 + n] @ vectors[0]
+        best = int(cosines.argmax())
+        found = shortfalls(requirement, statements[best], WEAKENING_RULES)
+        out.append(as_row(pair_features(requirement, statements[best], float(cosines[best]),
+                                        float(vectors[2 + n + best] @ vectors[1]),
+                                        frozenset(s.code for s in found))))
+    return out
+
+
+def fit_softmax(rows: list[list[float]], labels: list[int], n_labels: int, *, l2: float = JUDGE_L2,
+                iterations: int = JUDGE_ITERATIONS, rate: float = JUDGE_RATE) -> dict:
+    """Multinomial logistic regression on standardised features by full-batch gradient descent
+    (deterministic: no random start, no shuffling)."""
+    import numpy as np
+
+    x = np.asarray(rows, dtype=np.float64)
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    z = (x - mean) / scale
+    target = np.eye(n_labels)[np.asarray(labels)]
+    weights, bias = np.zeros((z.shape[1], n_labels)), np.zeros(n_labels)
+    for _ in range(iterations):
+        scores = z @ weights + bias
+        scores -= scores.max(axis=1, keepdims=True)
+        p = np.exp(scores)
+        p /= p.sum(axis=1, keepdims=True)
+        gradient = (p - target) / len(z)
+        weights -= rate * (z.T @ gradient + l2 * weights)
+        bias -= rate * gradient.sum(axis=0)
+    return {"mean": mean, "scale": scale, "weights": weights, "bias": bias}
+
+
+def build_judge(output: Path, *, paraphrases: Path | None = None, log=print) -> dict:
+    """Fit the pair judge (:mod:`acqspec.check.judge`) on the dev part of the paraphrase set and
+    write ``output`` (JSON); the held-out part is only measured (pair-level accuracy)."""
+    import numpy as np
+
+    from acqspec.check.judge import FEATURES, LABELS
+    from acqspec.library.loader import load_catalog
+    from acqspec.nlp.embeddings import load_embedder
+    from acqspec.nlp.pairjudge import PairJudge
+    from acqspec.nlp.pipeline import load_classifier
+    from acqspec.resources import default_library_dir
+
+    from acqspec.io.atomic import write_atomic
+
+    source = paraphrases or data_dir() / "paraphrases.jsonl"
+    rows = [json.loads(line) for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    embedder = load_embedder()
+    if embedder is None:
+        raise AcqspecError("the pair judge needs the shipped sentence embeddings (nlp_models/embeddings)")
+    features = judge_features(rows, load_catalog((default_library_dir(),)), load_classifier(), embedder)
+    parts = [paraphrase_part(row["group"]) for row in rows]
+    gold = [LABELS.index(row["label"]) for row in rows]
+    dev = [i for i, part in enumerate(parts) if part == "dev"]
+    held_out = [i for i, part in enumerate(parts) if part == "held-out"]
+    log(f"fitting on {len(dev)} dev pairs, measuring on {len(held_out)} held-out pairs")
+    params = fit_softmax([features[i] for i in dev], [gold[i] for i in dev], len(LABELS))
+    data = {"features": list(FEATURES), "labels": list(LABELS),
+            **{name: np.round(value, 8).tolist() for name, value in params.items()},
+            "training": {"data": "nlp_models/data/paraphrases.jsonl (dev part)", "pairs": len(dev),
+                         "held_out_pairs": len(held_out), "l2": JUDGE_L2, "iterations": JUDGE_ITERATIONS,
+                         "rate": JUDGE_RATE}}
+    judge = PairJudge(data)
+    predicted = judge.probabilities([features[i] for i in held_out]).argmax(axis=1)
+    accuracy = float(np.mean(predicted == np.asarray([gold[i] for i in held_out]))) if held_out else None
+    data["training"]["held_out_pair_accuracy"] = None if accuracy is None else round(accuracy, 3)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(output, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    return data["training"]

@@ -134,6 +134,8 @@ class CoverageItem(BaseModel):
     score: float | None = None
     location: FindingLocation | None = None
     evidence: str | None = None
+    judged: str | None = None
+    """When the learned judge (not the concepts) found the evidence: what it saw."""
 
 
 class UncheckedFile(BaseModel):
