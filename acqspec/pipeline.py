@@ -51,7 +51,6 @@ from acqspec.io.safe_yaml import load_yaml_file, validation_messages
 from acqspec.library.loader import Catalog
 from acqspec.models import Document
 from acqspec.nlp.embeddings import load_embedder
-from acqspec.nlp.pairjudge import load_pair_judge
 from acqspec.nlp.extract import extract_statements
 from acqspec.runtime import collector_paused
 
@@ -310,18 +309,6 @@ def load_waivers(path: str | Path) -> LoadedWaivers:
 # --------------------------------------------------------------------------- one file
 
 
-def _pair_judge():
-    """The shipped pair judge, if it was trained on the features this code computes."""
-    from acqspec.check.judge import FEATURES
-    from acqspec.nlp.pairjudge import default_judge_path
-
-    judge = load_pair_judge()
-    if judge is not None and judge.features != FEATURES:
-        raise AcqspecError("the pair judge was trained on other features than this acqspec computes: rebuild it "
-                           "with 'acqspec model build-judge'", path=default_judge_path())
-    return judge
-
-
 @dataclass(frozen=True)
 class Unreadable:
     """A file that could not be read, and the one-line reason."""
@@ -354,10 +341,9 @@ class Checker:
                 return Unreadable(str(file), exc.message)
             # Only matching a baseline uses meaning; without one the model is not even loaded.
             embedder = load_embedder() if self.baseline is not None else None
-            pair_judge = _pair_judge() if self.baseline is not None else None
             outcome = check_document(document, extract_statements(document, self.nlp), self.catalog, self.rules,
                                      baseline=self.baseline, patterns=self.patterns, path=str(file),
-                                     embedder=embedder, pair_judge=pair_judge)
+                                     embedder=embedder)
             return with_sections(outcome, document)
 
 

@@ -24,6 +24,7 @@ Usage:
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import time
@@ -35,20 +36,20 @@ DEFAULT_DATA = ROOT / "nlp_models" / "data" / "paraphrases.jsonl"
 LABELS = ("satisfies", "weakens", "contradicts", "unrelated")
 STATUS_LABEL = {"satisfied": "satisfies", "weakened": "weakens", "contradicted": "contradicts",
                 "missing": "unrelated"}
+HELD_OUT_SHARE = 0.3
 
 
 def part_of(group: str) -> str:
-    """``held-out`` for about 30% of the obligations (the split the pair judge is trained on)."""
-    from acqspec.training import paraphrase_part
-
-    return paraphrase_part(group)
+    """``held-out`` for about 30% of the obligations (stable across runs and machines), else ``dev``."""
+    bucket = int(hashlib.sha256(group.encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "held-out" if bucket < HELD_OUT_SHARE else "dev"
 
 
 def load_rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def judge(rows: list[dict], *, use_judge: bool = True) -> list[str]:
+def judge(rows: list[dict]) -> list[str]:
     """The engine's label for every row."""
     from acqspec.check.baseline import Baseline, clause_requirements
     from acqspec.check.engine import check_document
@@ -56,15 +57,14 @@ def judge(rows: list[dict], *, use_judge: bool = True) -> list[str]:
     from acqspec.io.readers.text import parse_text
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.extract import extract_statements
-    from acqspec.nlp.embeddings import load_embedder
-    from acqspec.nlp.pairjudge import load_pair_judge
-    from acqspec.nlp.pipeline import load_classifier
+    from acqspec.nlp.pipeline import load_pipeline
     from acqspec.resources import default_library_dir
 
+    from acqspec.nlp.embeddings import load_embedder
+
     catalog = load_catalog((default_library_dir(),))
-    nlp = load_classifier()
+    nlp = load_pipeline()
     embedder = load_embedder()
-    pair_judge = load_pair_judge() if use_judge else None
     rules = [rule() for rule in RULES]
     by_obligation = {o.id: clause for clause in catalog.clauses() for o in clause.obligations}
     predicted = []
@@ -76,7 +76,7 @@ def judge(rows: list[dict], *, use_judge: bool = True) -> list[str]:
         baseline = Baseline("clauses", f"clauses {clause.id}", tuple(requirements), {clause.id: clause.title})
         document = parse_text(row["sentence"], "<pair>", markdown=False)
         outcome = check_document(document, extract_statements(document, nlp), catalog, rules, baseline=baseline,
-                                 embedder=embedder, pair_judge=pair_judge)
+                                 embedder=embedder)
         status = next(c.status for c in outcome.coverage if c.obligation_id == row["obligation"])
         predicted.append(STATUS_LABEL[status])
     return predicted
@@ -105,11 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", type=int, default=0, help="print the first N wrong dev pairs")
-    parser.add_argument("--no-judge", action="store_true", help="without the learned pair judge (concepts only)")
     args = parser.parse_args(argv)
     rows = load_rows(args.data)
     started = time.perf_counter()
-    predicted = judge(rows, use_judge=not args.no_judge)
+    predicted = judge(rows)
     elapsed = time.perf_counter() - started
     report = {"data": str(args.data), "pairs": len(rows), "seconds": round(elapsed, 1)}
     for part in ("held-out", "dev"):

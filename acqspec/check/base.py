@@ -10,7 +10,6 @@ from typing import ClassVar
 
 from acqspec.check.baseline import Baseline
 from acqspec.check.coverage import ContradictionJudge, Embedder, Judge, RequirementMatch, match_baseline
-from acqspec.check.judge import PairModel
 from acqspec.check.findings import Finding, FindingLocation, RuleFamily, RuleInfo, Severity
 from acqspec.check.patterns import ConflictPattern
 from acqspec.check.suppress import Ledger
@@ -38,8 +37,6 @@ class CheckContext:
     contradiction_judges: Sequence[ContradictionJudge] = ()
     """How a sentence can contradict a requirement (the conflict rules' predicates)."""
     embedder: Embedder | None = None
-    pair_judge: PairModel | None = None
-    """The learned judge coverage asks about sentences close in meaning (None: concepts and wording only)."""
     """Sentence embeddings for matching by meaning (None: wording and concepts only)."""
     conflict_patterns: Sequence[ConflictPattern] = ()
     """The library's conflicting terms, read once per catalog (see :func:`acqspec.check.patterns.conflict_patterns`)."""
@@ -52,7 +49,7 @@ class CheckContext:
             self._matches = (match_baseline(self.baseline, self.statements, [b.text for b in self.document.blocks],
                                             frozenset(b.index for b in self.document.blocks
                                                       if b.kind in ("paragraph", "list_item")), self.judges,
-                                            self.contradiction_judges, self.embedder, self.pair_judge)
+                                            self.contradiction_judges, self.embedder)
                              if self.baseline else [])
         return self._matches
 

@@ -36,8 +36,6 @@ from functools import lru_cache
 
 from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.concepts import concept_hits
-from acqspec.check.judge import LABELS as JUDGE_LABELS
-from acqspec.check.judge import PairModel, as_row, explain
 from acqspec.models import Statement
 from acqspec.nlp.reading import read_sentence
 
@@ -64,12 +62,6 @@ _LIBRARY_OBJECT_SIMILARITY = 0.25
 different object vetoes it."""
 _CORROBORATING_SIMILARITY = 0.6
 """Cosine to a library obligation's wording at which a sentence carrying all its concepts means the same."""
-_JUDGE_CANDIDATES = 3
-"""How many of the sentences closest in meaning the learned judge looks at, per obligation."""
-_JUDGE_SIMILARITY = 0.5
-"""Cosine below which a sentence is not offered to the learned judge at all."""
-_JUDGE_MARGIN = 0.4
-"""How much likelier than "unrelated" the judge must find that a sentence meets the obligation."""
 _SEMANTIC_CANDIDATE = 0.72
 """Cosine of a sentence to a SOW requirement above which it is a candidate even with other words."""
 
@@ -96,8 +88,6 @@ class RequirementMatch:
     accepted_by: Statement | None = None
     """A proposal sentence accepting the requirement's section (SOW baseline only)."""
     contradiction: Shortfall | None = None
-    judged: str | None = None
-    """How the learned judge decided, when it (not the concepts) found the sentence."""
     """Why ``statement`` contradicts the requirement (status ``contradicted``)."""
 
 
@@ -289,37 +279,6 @@ def _contexts(statements: Sequence[Statement], paragraphs: Sequence[str]) -> dic
     return contexts
 
 
-def pair_features(requirement: RequiredObligation, statement: Statement, cosine: float, object_cosine: float,
-                  shortfall_codes: frozenset[str]) -> dict[str, float]:
-    """The judge's view of one (obligation, sentence) pair, by :data:`FEATURES` name."""
-    lowered = statement.text.lower()
-    share = _concept_share(requirement, lowered) if requirement.concepts else 0.0
-    wanted, present = content_stems(requirement.text), content_stems(statement.text)
-    overlap = len(wanted & present) / max(len(wanted), 1)
-    wanted_modality, modality = requirement.modality, statement.modality
-    strong = statement.strength == "strong"
-    flip = (wanted_modality == "obligation" and modality == "prohibition") or \
-        (wanted_modality == "prohibition" and (modality == "permission"
-                                               or (modality == "obligation" and not statement.negated)))
-    values = {
-        "cosine": cosine, "object_cosine": object_cosine, "concept_share": share, "word_overlap": overlap,
-        "wording_ratio": _ratio(requirement.text, lowered) / 100,
-        "same_topic": float(statement.topic == requirement.topic),
-        "same_verb": float(bool(statement.action) and _stem(statement.action.lower()) in wanted),
-        "strong_obligation": float(modality == "obligation" and strong),
-        "weak_obligation": float(modality == "obligation" and not strong),
-        "permission": float(modality == "permission"), "prohibition": float(modality == "prohibition"),
-        "no_modal": float(modality == "none"), "hedged": float(bool(statement.hedges)),
-        "negated": float(statement.negated), "polarity_flip": float(flip),
-        "weaker_modal": float("AQ201" in shortfall_codes), "added_hedge": float("AQ202" in shortfall_codes),
-        "other_party": float("AQ203" in shortfall_codes), "looser_number": float("AQ204" in shortfall_codes),
-        "required_prohibition": float(wanted_modality == "prohibition"),
-        "required_permission": float(wanted_modality == "permission"),
-        "cosine_x_concepts": cosine * share, "cosine_x_overlap": cosine * overlap,
-    }
-    return values
-
-
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence can *meet* the requirement (it may still contradict it: see the judges)."""
     # For a SOW baseline: a prohibition of the required act does not address the
@@ -442,8 +401,8 @@ def _completed_by_weakened(requirement: RequiredObligation, statement: Statement
 
 def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragraphs: Sequence[str] = (),
                    paragraph_blocks: frozenset[int] = frozenset(), judges: Sequence[Judge] = (),
-                   contradiction_judges: Sequence[ContradictionJudge] = (), embedder: Embedder | None = None,
-                   pair_judge: PairModel | None = None) -> list[RequirementMatch]:
+                   contradiction_judges: Sequence[ContradictionJudge] = (), embedder: Embedder | None = None
+                   ) -> list[RequirementMatch]:
     """One :class:`RequirementMatch` per requirement, in baseline order.
 
     ``paragraphs`` are the document's block texts (by block index), used to
@@ -452,14 +411,11 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     place a plain statement of a right counts; ``judges`` say how a matched sentence
     can fall short (the weakening rules; without any, every match satisfies) and
     ``contradiction_judges`` how one can contradict it; ``embedder`` (optional)
-    finds candidates by meaning and tells objects apart; with it, ``pair_judge``
-    (optional, :mod:`acqspec.check.judge`) decides about the sentences closest in
-    meaning to a library obligation that concepts did not find.
+    finds candidates by meaning and tells objects apart.
     """
     index = _Index(statements, paragraphs, paragraph_blocks, embedder)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
     candidates: list[tuple[RequiredObligation, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
-    judged: dict[int, str] = {}
     contradictions: list[tuple[RequiredObligation, Statement, Shortfall]] = []
     for requirement in baseline.requirements:
         if requirement.concepts:
@@ -494,11 +450,6 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                 score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
             if score is not None and score >= baseline.min_score:
                 scored.append((round(score, 1), statement, shortfalls(requirement, statement, judges)))
-        if not scored and requirement.concepts and pair_judge is not None and not requirement.right:
-            found_by_meaning = _judged_by_meaning(requirement, index, pair_judge, judges)
-            if found_by_meaning is not None:
-                scored.append(found_by_meaning[:3])
-                judged[id(requirement)] = found_by_meaning[3]
         candidates.append((requirement, scored))
     # A sentence chosen as satisfying a requirement of one clause is that clause's: it is not
     # also offered to another clause's requirement (a disparity-test cadence is not the
@@ -511,15 +462,6 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
         first_choices.append(choice)
         if choice is not None and not choice[2] and choice[0] > claimed.get(id(choice[1]), (-1.0, ""))[0]:
             claimed[id(choice[1])] = (choice[0], requirement.clause_id or "")
-    # A sentence the concepts matched to another obligation is that one's: the learned judge does
-    # not also give it to this one (a training-data disclosure is not a watermark).
-    matched_by_concepts = {id(statement) for requirement, scored in candidates if id(requirement) not in judged
-                           for _, statement, _ in scored}
-    for n, ((requirement, scored), choice) in enumerate(zip(candidates, first_choices)):
-        if id(requirement) in judged and choice is not None and id(choice[1]) in matched_by_concepts:
-            candidates[n] = (requirement, [])
-            first_choices[n] = None
-            del judged[id(requirement)]
     contradicted = {}
     for requirement, statement, why in contradictions:
         contradicted.setdefault(id(requirement), (statement, why))
@@ -542,51 +484,8 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                                             accepted_by=accepted))
             continue
         score, statement, weak = choice
-        results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak,
-                                        judged=judged.get(id(requirement))))
+        results.append(RequirementMatch(requirement, "weakened" if weak else "satisfied", statement, score, weak))
     return results
-
-
-def _judged_by_meaning(requirement: RequiredObligation, index: _Index, pair_judge: PairModel,
-                       judges: Sequence[Judge]) -> tuple[float, Statement, tuple[Shortfall, ...], str] | None:
-    """The sentence the learned judge finds meets the obligation, among the few closest in meaning.
-
-    Taken only when the judge finds it more likely to meet the obligation (satisfy or weaken
-    it) than to be unrelated by ``_JUDGE_MARGIN``, and a weakening it sees is one a weakening
-    rule can state; its score is 100 × P(satisfies or weakens).
-    """
-    vectors = index.vectors()
-    if vectors is None or not len(vectors):
-        return None
-    cosines = vectors @ index._vector(requirement.text)
-    ranked = [int(i) for i in cosines.argsort()[::-1][:_JUDGE_CANDIDATES] if cosines[i] >= _JUDGE_SIMILARITY]
-    if not ranked:
-        return None
-    head = object_head(requirement.text) or requirement.text
-    rows, shortfall_sets, values_list = [], [], []
-    for i in ranked:
-        statement = index.statements[i]
-        found = shortfalls(requirement, statement, judges)
-        values = pair_features(requirement, statement, float(cosines[i]),
-                               float(index._vector(head) @ index._head_vector(i)),
-                               frozenset(s.code for s in found))
-        rows.append(as_row(values))
-        shortfall_sets.append(found)
-        values_list.append(values)
-    best = None
-    for i, found, values, row in zip(ranked, shortfall_sets, values_list, pair_judge.probabilities(rows)):
-        p = dict(zip(JUDGE_LABELS, (float(x) for x in row)))
-        meets = p["satisfies"] + p["weakens"]
-        if meets < p["unrelated"] + _JUDGE_MARGIN or p["contradicts"] > meets:
-            continue
-        if p["weakens"] > p["satisfies"] and not found:
-            continue  # a weakening no rule can name is no finding
-        if best is None or meets > best[0]:
-            best = (meets, index.statements[i], found, explain(values, p))
-    if best is None:
-        return None
-    meets, statement, found, why = best
-    return round(100 * meets, 1), statement, found, why
 
 
 def _contradiction(requirement: RequiredObligation, statement: Statement,

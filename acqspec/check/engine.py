@@ -19,7 +19,6 @@ from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation, Severity
 from acqspec.check.patterns import ConflictPattern, conflict_patterns
 from acqspec.check.coverage import Embedder
-from acqspec.check.judge import PairModel
 from acqspec.check.registry import CONTRADICTION_RULES, WEAKENING_RULES, rule_infos
 from acqspec.check.suppress import Ledger, LoadedWaivers, apply_markers, apply_waivers, find_markers
 from acqspec.library.loader import Catalog
@@ -40,20 +39,16 @@ class DocumentOutcome:
 
 def check_document(document: Document, statements: list[Statement], catalog: Catalog, rules: Sequence[Rule], *,
                    baseline: Baseline | None = None, patterns: Sequence[ConflictPattern] | None = None,
-                   path: str | None = None, embedder: Embedder | None = None,
-                   pair_judge: PairModel | None = None) -> DocumentOutcome:
+                   path: str | None = None, embedder: Embedder | None = None) -> DocumentOutcome:
     """Findings of ``rules`` for one read document, inline suppressions applied, and its coverage.
 
     ``patterns`` are the catalog's conflicting terms (:func:`conflict_patterns`);
     pass them when checking many documents against one catalog.  ``embedder``
-    (:func:`acqspec.nlp.embeddings.load_embedder`) lets coverage match by meaning, and with it
-    ``pair_judge`` (:func:`acqspec.nlp.pairjudge.load_pair_judge`) judges the sentences closest in
-    meaning to an obligation the concepts did not find.
+    (:func:`acqspec.nlp.embeddings.load_embedder`) lets coverage match by meaning.
     """
     path = path or document.path
     ctx = CheckContext(path=path, document=document, statements=statements, catalog=catalog, baseline=baseline,
                        judges=WEAKENING_RULES, contradiction_judges=CONTRADICTION_RULES, embedder=embedder,
-                       pair_judge=pair_judge,
                        conflict_patterns=conflict_patterns(catalog) if patterns is None else patterns)
     found: set[Finding] = set()
     for rule in rules:
@@ -144,7 +139,7 @@ def _coverage(ctx: CheckContext, findings: Sequence[Finding], contradicting: set
                                            end=evidence.end, source=evidence.source)
         items.append(CoverageItem(path=ctx.path, clause_id=req.clause_id or "SOW", obligation_id=req.id,
                                   requirement=req.text, status=status, score=match.score, location=location,
-                                  evidence=text, judged=match.judged if conflict is None else None))
+                                  evidence=text))
     return items
 
 

@@ -134,8 +134,6 @@ class CoverageItem(BaseModel):
     score: float | None = None
     location: FindingLocation | None = None
     evidence: str | None = None
-    judged: str | None = None
-    """When the learned judge (not the concepts) found the evidence: what it saw."""
 
 
 class UncheckedFile(BaseModel):

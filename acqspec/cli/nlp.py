@@ -94,20 +94,6 @@ def model_build_embeddings(output: Path | None, dimensions: int) -> None:
                f"model.safetensors sha256 {built['files']['model.safetensors']}")
 
 
-@model.command("build-judge", epilog=examples("acqspec model build-judge", "acqspec model build-judge -o /tmp/judge.json"))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the judge (default: the shipped nlp_models/judge/judge.json).")
-def model_build_judge(output: Path | None) -> None:
-    """Fit the pair judge on the dev part of nlp_models/data/paraphrases.jsonl (the rest is measured)."""
-    from acqspec.nlp.pairjudge import default_judge_path
-    from acqspec.training import build_judge
-
-    target = output or default_judge_path()
-    built = build_judge(target, log=lambda line: click.echo(line, err=True))
-    click.echo(f"saved {target}: {built['pairs']} dev pairs; held-out pair accuracy "
-               f"{built['held_out_pair_accuracy']} on {built['held_out_pairs']} pairs")
-
-
 @model.command("evaluate", epilog=examples("acqspec model evaluate", "acqspec model evaluate --format json"))
 @click.option("--model", "model_path", type=click.Path(file_okay=False, path_type=Path),
               help="Pipeline folder (default: the shipped one).")

@@ -29,14 +29,10 @@ def test_wording_ratio_ignores_punctuation_and_case() -> None:
     assert _ratio("Notify the CO in writing.", "deliver the model card") < 60
 
 
-def _items(runner, path: Path, *args: str) -> dict[str, dict]:
+def _coverage(runner, path: Path, *args: str) -> dict[str, str]:
     result = runner.invoke(cli, ["check", str(path), *args, "--no-config", "--format", "json"])
     assert result.exit_code in (0, 1), result.output
-    return {c["obligation_id"]: c for c in json.loads(result.stdout)["coverage"]}
-
-
-def _coverage(runner, path: Path, *args: str) -> dict[str, str]:
-    return {key: item["status"] for key, item in _items(runner, path, *args).items()}
+    return {c["obligation_id"]: c["status"] for c in json.loads(result.stdout)["coverage"]}
 
 
 def test_list_items_take_the_concepts_of_their_lead_in(runner, tmp_path: Path) -> None:
@@ -53,14 +49,10 @@ def test_a_neighbouring_sentence_completes_concepts_but_a_distant_one_does_not(r
     near.write_text("# 3.1 Transition\n\nThis section covers contract completion. The Contractor shall return all "
                     "Government data to the COR within 30 days and certify the destruction of all copies.\n",
                     encoding="utf-8")
-    item = _items(runner, near, "--clauses", "DM-01")["DM-01.3"]
-    assert item["status"] == "satisfied" and item["judged"] is None  # the concepts, completed by the neighbour
+    assert _coverage(runner, near, "--clauses", "DM-01")["DM-01.3"] == "satisfied"
     far = tmp_path / "far.md"
     filler = " ".join(f"Staff member {n} attends the weekly meeting at the regional office." for n in range(12))
     far.write_text("# 3.1 Transition\n\nThis section covers contract completion. " + filler +
                    " The Contractor shall return all Government data to the COR within 30 days and certify the "
                    "destruction of all copies.\n", encoding="utf-8")
-    item = _items(runner, far, "--clauses", "DM-01")["DM-01.3"]
-    # Twelve sentences away "contract completion" completes nothing; only the learned judge may
-    # still find the sentence means the obligation, and then it says so.
-    assert item["status"] != "satisfied" or item["judged"].startswith("judged by meaning")
+    assert _coverage(runner, far, "--clauses", "DM-01")["DM-01.3"] != "satisfied"
