@@ -9,12 +9,18 @@ Runs three passes over the real RFQs/PWSs/SOWs/QASPs in
 * the quality rules (AQ4xx, no baseline), as ``acqspec check`` runs them on a
   document checked without a profile.
 
+With ``--satisfied-sample N`` it also prints N random coverage entries that the
+profile pass found *satisfied* (with the sentence embeddings, as ``acqspec
+check --profile`` runs), for a person to judge whether the sentence really
+meets the obligation.
+
 It reports findings per 10,000 words per rule and per family (the target of
 issue 14: AQ4xx at most 8 per 10k words), and prints two seeded random samples
 for a person to judge: one of the AQ2xx/AQ3xx findings (``--sample``) and one of
 the AQ4xx findings (``--quality-sample``).
 
-    python bench/eval_solicitations.py [--data PATH] [--sample 50] [--quality-sample 50] [--seed 7] [--json]
+    python bench/eval_solicitations.py [--data PATH] [--sample 50] [--quality-sample 50]
+                                       [--satisfied-sample 50] [--seed 7] [--json]
 
 The documents are read from the shared folder and never copied into the project.
 """
@@ -54,6 +60,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--sample", type=int, default=50, help="AQ2xx/AQ3xx findings to sample")
     parser.add_argument("--quality-sample", type=int, default=50, help="AQ4xx findings to sample")
+    parser.add_argument("--satisfied-sample", type=int, default=0, help="'satisfied' coverage entries to sample")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -66,19 +73,21 @@ def main() -> int:
     from acqspec.io.readers.text import parse_text
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.extract import extract_statements
-    from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.nlp.embeddings import load_embedder
+    from acqspec.nlp.pipeline import load_classifier
     from acqspec.pipeline import baseline_from_profile
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((default_library_dir(),))
-    nlp = load_pipeline()
+    nlp = load_classifier()
+    embedder = load_embedder()
     baseline = baseline_from_profile(PROFILE, catalog)
     conflicting = [r() for r in selected_rules(("AQ3",))]
     weakened = [r() for r in selected_rules(("AQ2",))]
     quality = [r() for r in selected_rules(("AQ4",))]
     started = time.perf_counter()
     words = 0
-    findings, quality_findings = [], []
+    findings, quality_findings, satisfied = [], [], []
     per_document: dict[str, collections.Counter] = {}
     rows = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     for row in rows:
@@ -86,7 +95,10 @@ def main() -> int:
         words += document.word_count
         statements = extract_statements(document, nlp)
         findings += check_document(document, statements, catalog, conflicting).findings
-        findings += check_document(document, statements, catalog, weakened, baseline=baseline).findings
+        against_profile = check_document(document, statements, catalog, weakened, baseline=baseline,
+                                         embedder=embedder)
+        findings += against_profile.findings
+        satisfied += [c for c in against_profile.coverage if c.status == "satisfied"]
         mine = check_document(document, statements, catalog, quality).findings
         quality_findings += mine
         per_document[row["id"]] = collections.Counter(f.code for f in mine)
@@ -120,6 +132,14 @@ def main() -> int:
             print(f"{key}: {value}")
     _show(findings, args.sample, args.seed, "AQ2xx/AQ3xx")
     _show(quality_findings, args.quality_sample, args.seed, "AQ4xx")
+    if args.satisfied_sample:
+        ordered = sorted(satisfied, key=lambda c: (c.path, c.obligation_id))
+        sample = random.Random(args.seed).sample(ordered, min(args.satisfied_sample, len(ordered)))
+        print(f"\nsatisfied coverage: random sample of {len(sample)} of {len(ordered)} entries (seed {args.seed}) "
+              "for judging:")
+        for n, c in enumerate(sample, 1):
+            print(f"{n}. {c.obligation_id} [score {c.score}] {c.path}:{c.location.line if c.location else ''}\n"
+                  f"    required: {c.requirement[:220]}\n    evidence: {(c.evidence or '')[:300]}")
     return 0
 
 
