@@ -19,8 +19,14 @@ lists the flagged paragraphs (id, document, conflict and the first characters
 of each flagged sentence) so that a person can judge them.  The paragraphs are printed to the
 terminal only; nothing is written to the project.
 
+With ``--judge-sample N`` it prints, for a person to judge, N random flagged
+paragraphs of the training and ownership categories and N random unflagged
+paragraphs that mention training or ownership (``KEYWORDS``), each distinct
+text once: precision is judged on the first list, recall on the second.
+
 Usage:
     python bench/eval_vendor_terms.py [--data PATH] [--json] [--chars 200] [--all-rules]
+                                      [--judge-sample 50 --seed 7]
 
 ``--all-rules`` also counts the AQ302 commercial-term findings per service.
 """
@@ -29,6 +35,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -41,6 +49,11 @@ CATEGORIES = {
     "ownership": ("DR-02", "DR-03", "DR-04"),
     "other-data-rights": ("DR-05", "DR-06"),
 }
+
+
+KEYWORDS = re.compile(r"\b(?:train\w*|improv\w*|(?:machine\s+)?learning|models?|own\w*|property|"
+                      r"intellectual|outputs?|licen[cs]e\w*)\b", re.IGNORECASE)
+"""Words of a paragraph that may be about training on customer data or ownership of outputs and models."""
 
 
 def category(clause_id: str | None) -> str | None:
@@ -62,11 +75,11 @@ def run(rows: list[dict]) -> tuple[list[list], float]:
     from acqspec.pipeline import check_text
     from acqspec.errors import ReadError
     from acqspec.library.loader import load_catalog
-    from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.nlp.pipeline import load_classifier
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((default_library_dir(),))
-    nlp = load_pipeline()
+    nlp = load_classifier()
     start = time.perf_counter()
     findings = []
     for row in rows:
@@ -119,6 +132,8 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON (sentences cut to --chars)")
     parser.add_argument("--chars", type=int, default=200, help="characters of each flagged sentence to show")
     parser.add_argument("--all-rules", action="store_true", help="also show AQ302 paragraph counts per service")
+    parser.add_argument("--judge-sample", type=int, default=0, help="flagged and unflagged paragraphs to judge")
+    parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
     if not args.data.is_file():
@@ -132,6 +147,9 @@ def main() -> int:
     result["paragraphs"] = len(rows)
     result["seconds"] = round(seconds, 1)
 
+    if args.judge_sample:
+        _judge_sample(rows, result["flagged"], args.judge_sample, args.seed)
+        return 0
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
@@ -155,6 +173,31 @@ def main() -> int:
             for evidence in item["evidence"]:
                 print(f"    {evidence}")
     return 0
+
+
+def _judge_sample(rows: list[dict], flagged: list[dict], number: int, seed: int) -> None:
+    """Seeded samples of flagged and of unflagged keyword paragraphs, each distinct text once."""
+    def distinct(items):
+        seen, out = set(), []
+        for item in items:
+            key = " ".join(item["text"].split())
+            if key not in seen:
+                seen.add(key)
+                out.append(item)
+        return out
+
+    by_id = {row["id"]: row for row in rows}
+    hits = distinct([{**by_id[f["id"]], "why": f"{', '.join(f['conflicts'])} matched {'; '.join(f['matched'])}"}
+                     for f in flagged if {"training", "ownership"} & set(f["categories"])])
+    flagged_ids = {f["id"] for f in flagged}
+    misses = distinct([row for row in rows if row["id"] not in flagged_ids and KEYWORDS.search(row["text"])])
+    for title, items in (("flagged (judge: is it a training or ownership term the Government cannot accept?)", hits),
+                         ("not flagged, with keywords (judge: should it have been flagged?)", misses)):
+        sample = random.Random(seed).sample(items, min(number, len(items)))
+        print(f"\n== {title}: {len(sample)} of {len(items)} distinct paragraphs (seed {seed})")
+        for n, row in enumerate(sample, 1):
+            print(f"{n}. {row['id']} [{row['service']} / {row['document']}] {row.get('why', '')}\n"
+                  f"    {' '.join(row['text'].split())[:700]}")
 
 
 if __name__ == "__main__":
