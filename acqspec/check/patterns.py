@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause, Conflict
@@ -98,6 +99,35 @@ def required_subjects(clause: Clause) -> tuple[tuple[str, ...], ...]:
     if applicability.any_of and all(fact in SUBJECT_TERMS for fact in applicability.any_of):
         groups.append(tuple(applicability.any_of))
     return tuple(groups)
+
+
+class TermCategory(Protocol):
+    """A kind of unacceptable term as the classifier names it (see :class:`acqspec.nlp.terms.TermCategory`)."""
+
+    id: str
+    title: str
+    clause_id: str
+    rule: str
+    source: str
+
+
+class TermScore(Protocol):
+    """The classifier's reading of one sentence: calibrated probability, category, evidence words."""
+
+    probability: float
+    category: TermCategory
+    evidence: tuple[str, ...]
+
+
+class TermsClassifier(Protocol):
+    """What the conflict rules need of the terms classifier (:func:`acqspec.nlp.terms.load_terms_model`)."""
+
+    threshold: float
+    """The probability from which a sentence is reported (the cross-fitted best F1)."""
+
+    def score(self, text: str, rule_match: bool = False) -> TermScore:
+        """The reading of ``text``; ``rule_match``: a library conflict pattern matches it."""
+        ...
 
 
 _HEADING_CACHE = 1024

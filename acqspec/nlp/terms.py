@@ -20,6 +20,7 @@ None and the checker reports rule matches alone.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -38,7 +39,9 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SPACES = re.compile(r"\s+")
 _MASK64 = (1 << 64) - 1
 _FNV_PRIME = 0x100000001B3
-_MAX_CHARS = 2000  # a sentence longer than this is a run-on extraction; its head carries the term
+_MAX_CHARS = 2000
+# Words that carry no term on their own: never shown alone as evidence.
+_FUNCTION_WORDS = frozenset(["a", "an", "and", "any", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "that", "the", "their", "this", "to", "under", "upon", "we", "will", "with", "you", "your", "all", "may", "such", "these", "those", "which", "who"])  # a sentence longer than this is a run-on extraction; its head carries the term
 
 
 def default_terms_path() -> Path:
@@ -80,7 +83,7 @@ def _char_hashes(text: str, seed: int):
     """64-bit hashes of every character 3-, 4- and 5-gram of `` text ``."""
     import numpy as np
 
-    data = np.frombuffer(f" {text} ".encode("utf-8"), dtype=np.uint8).astype(np.uint64)
+    data = np.frombuffer(f" {text} ".encode(), dtype=np.uint8).astype(np.uint64)
     parts = []
     with np.errstate(over="ignore"):
         for n in (3, 4, 5):
@@ -102,7 +105,7 @@ def _block(hashes, bits: int):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
     buckets = (hashes & np.uint64((1 << bits) - 1)).astype(np.int64)
     signs = np.where((hashes >> np.uint64(63)) == 1, -1.0, 1.0)
-    index, inverse, counts = np.unique(buckets, return_inverse=True, return_counts=True)
+    index, inverse = np.unique(buckets, return_inverse=True)
     # the sign belongs to the n-gram: colliding n-grams of opposite sign cancel, as in HashingVectorizer
     signed = np.zeros(len(index))
     np.add.at(signed, inverse, signs)
@@ -120,7 +123,7 @@ def featurise(text: str, *, bits: int, seed: int) -> Features:
 
     normal = _normalise(text)
     tokens = _WORD.findall(normal)
-    grams = tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+    grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
     word_hashes = _mix(np.array([zlib.crc32(g.encode("utf-8"), seed) | (len(g) << 32) for g in grams],
                                 dtype=np.uint64)) if grams else np.zeros(0, dtype=np.uint64)
     w_index, w_values = _block(word_hashes, bits)
@@ -178,6 +181,8 @@ class TermsModel:
         self.rule_weight = float(meta["rule_weight"])
         self.platt = (float(meta["platt"][0]), float(meta["platt"][1]))
         self.threshold = float(meta["threshold"])
+        self.rule_precision = float(meta.get("rule_precision", 0.0))
+        self.combination = str(meta.get("combination", "feature"))
         self.weights = np.asarray(weights, dtype=np.float32)
         self.category_weights = np.asarray(category_weights, dtype=np.float32)
         self.category_intercepts = np.asarray(meta["category_intercepts"], dtype=np.float32)
@@ -192,6 +197,14 @@ class TermsModel:
         """The uncalibrated score: weights · features + intercept (+ the rule weight on a rule match)."""
         score = float(self.weights[features.indices] @ features.values) + self.intercept
         return score + (self.rule_weight if rule_match else 0.0)
+
+    def combined(self, features: Features, rule_match: bool) -> float:
+        """The one signal: the calibrated probability, with a rule match as a feature (``feature``) or as a
+        floor at the rules' measured precision (``max_rule``, the shipped combination)."""
+        if self.combination == "max_rule":
+            p = self.calibrated(self.logit(features, False))
+            return max(p, self.rule_precision) if rule_match else p
+        return self.calibrated(self.logit(features, rule_match))
 
     def calibrated(self, logit: float) -> float:
         """Platt scaling of a logit to a probability in [0, 1]."""
@@ -211,6 +224,8 @@ class TermsModel:
         """The word n-grams with the largest positive contributions, strongest first."""
         contributions: dict[str, float] = {}
         for gram, bucket, value in features.words:
+            if all(word in _FUNCTION_WORDS or word.isdigit() for word in gram.split(" ")):
+                continue
             contribution = float(self.weights[bucket]) * value
             if contribution > 0 and contribution > contributions.get(gram, 0.0):
                 contributions[gram] = contribution
@@ -227,13 +242,11 @@ class TermsModel:
     def score(self, text: str, rule_match: bool = False) -> TermScore:
         """Probability, category and evidence for one sentence."""
         features = featurise(text, bits=self.bits, seed=self.seed)
-        return TermScore(self.calibrated(self.logit(features, rule_match)), self.category_of(features),
-                         self.evidence(features))
+        return TermScore(self.combined(features, rule_match), self.category_of(features), self.evidence(features))
 
     def probabilities(self, texts: Sequence[str], rule_matches: Sequence[bool]) -> list[float]:
         """Calibrated probabilities for many texts (the evaluation's path)."""
-        return [self.calibrated(self.logit(featurise(t, bits=self.bits, seed=self.seed), r))
-                for t, r in zip(texts, rule_matches)]
+        return [self.combined(featurise(t, bits=self.bits, seed=self.seed), r) for t, r in zip(texts, rule_matches)]
 
 
 def read_terms_model(model_dir: Path) -> TermsModel:

@@ -8,7 +8,12 @@ from collections.abc import Iterable
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.concepts import concept_spans
 from acqspec.check.findings import Finding
-from acqspec.check.patterns import ConflictPattern, SubjectEvidence
+from acqspec.check.patterns import (
+    ConflictPattern,
+    SubjectEvidence,
+    citation,
+    required_subjects,
+)
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -138,11 +143,48 @@ class _ClauseConflict(Rule, abstract=True):
                         and not subjects.covers(pattern.subjects, statement):
                     continue  # the clause's subject (biometrics, generative AI, ...) is not this text's
                 by_clause.setdefault(pattern.clause.id, []).append((pattern, spans))
-            for matched in by_clause.values():
-                yield self._finding(ctx, statement, matched)
+            if ctx.terms is None:
+                for matched in by_clause.values():
+                    yield self._finding(ctx, statement, matched)
+            else:
+                yield from self._scored(ctx, statement, by_clause, selected, subjects)
+
+    def _scored(self, ctx: CheckContext, statement, by_clause, selected, subjects) -> Iterable[Finding]:
+        """Findings with the terms classifier: one signal, the calibrated probability with the rule match
+        as one of its features, reported from the threshold; a sentence no pattern matches is reported
+        under the clause of its predicted category when that category is this rule's."""
+        threshold = ctx.terms.threshold if ctx.min_confidence is None else ctx.min_confidence  # type: ignore[union-attr]
+        score = ctx.term_score(statement, bool(by_clause))
+        if score.probability < threshold:
+            return
+        evidence = ", ".join(f'"{w}"' for w in score.evidence)
+        for matched in by_clause.values():
+            yield self._finding(ctx, statement, matched, confidence=score.probability, words=evidence)
+        category = score.category
+        if by_clause or category.rule != self.code:
+            return
+        clause = ctx.catalog.get(category.clause_id)
+        if clause is None or clause.status == "retired" or not self.wants_category(clause):
+            return
+        kind = "prohibition" if category.id == "testing-gag" else "obligation"
+        if not self._applies(kind, statement, statement.negated) or _hypothetical(statement, [(0, len(statement.text))]):
+            return
+        subjects_needed = required_subjects(clause)
+        if subjects_needed and clause.id not in selected and not subjects.covers(subjects_needed, statement):
+            return
+        message = (f"conflicts with {clause.id} ({clause.title}): {category.title} ({category.source}); "
+                   f"classifier probability {score.probability:.2f} [evidence {evidence or 'none'}]")
+        yield self.finding(ctx, statement, message, clause_id=clause.id, obligation_id=f"{clause.id}.{category.id}",
+                           authority=citation(ctx.catalog, clause), confidence=round(score.probability, 3),
+                           expected=clause.obligations[0].statement if clause.obligations else None)
+
+    def wants_category(self, clause) -> bool:
+        """Whether a classifier finding may name ``clause`` (the rule's own topic rule)."""
+        return self.wants(clause)
 
     def _finding(self, ctx: CheckContext, statement,
-                 matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]) -> Finding:
+                 matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]], *,
+                 confidence: float | None = None, words: str = "") -> Finding:
         pattern = matched[0][0]
         clause = pattern.clause
         spans = sorted({span for _, found in matched for span in found.values()}, key=lambda s: (s[0], -s[1]))
@@ -154,9 +196,12 @@ class _ClauseConflict(Rule, abstract=True):
             why = f": {reasons[0]}"
         else:
             why = f" on {len(reasons)} counts: " + " ".join(f"({n}) {r}" for n, r in enumerate(reasons, 1))
-        return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}]",
+        scored = "" if confidence is None else f"; classifier probability {confidence:.2f}" + \
+            (f", evidence {words}" if words else "")
+        return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}{scored}]",
                             clause_id=clause.id, obligation_id=pattern.conflict.id, authority=pattern.authority,
-                            expected=clause.obligations[0].statement if clause.obligations else None)
+                            expected=clause.obligations[0].statement if clause.obligations else None,
+                            confidence=None if confidence is None else round(confidence, 3))
 
 
 def _selected_clauses(ctx: CheckContext) -> frozenset[str]:
