@@ -29,6 +29,7 @@ BITS = 18
 CATEGORY_BITS = 15
 SEED = 20260
 C = 4.0
+OWN_WEIGHT = 8.0
 FOLDS = 5
 DUPLICATE_COSINE = 0.8
 # The shipped default: above the cross-fitted best-F1 threshold (0.35), for precision on Government
@@ -214,11 +215,11 @@ def _with_rule(x, flags):
     return hstack([x, csr_matrix(np.asarray(flags, dtype=np.float32).reshape(-1, 1))], format="csr")
 
 
-def _fit(x, y, c: float | None = None):
+def _fit(x, y, c: float | None = None, weights=None):
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c or C, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0)
-    return model.fit(x, y)
+    return model.fit(x, y, sample_weight=weights)
 
 
 def _folds(group_ids: Sequence[int], folds: int = FOLDS) -> list[int]:
@@ -226,7 +227,7 @@ def _folds(group_ids: Sequence[int], folds: int = FOLDS) -> list[int]:
     return [zlib.crc32(str(g).encode()) % folds for g in group_ids]
 
 
-def out_of_fold_logits(x, y, fold_of: Sequence[int], c: float | None = None):
+def out_of_fold_logits(x, y, fold_of: Sequence[int], c: float | None = None, weights=None):
     """Each row's logit from a model fitted on the other folds."""
     import numpy as np
 
@@ -234,7 +235,7 @@ def out_of_fold_logits(x, y, fold_of: Sequence[int], c: float | None = None):
     fold_of = np.asarray(fold_of)
     for fold in range(FOLDS):
         test = fold_of == fold
-        model = _fit(x[~test], y[~test], c)
+        model = _fit(x[~test], y[~test], c, None if weights is None else weights[~test])
         logits[test] = model.decision_function(x[test])
     return logits
 
@@ -384,13 +385,15 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     group_ids = groups(texts)
     fold_of = _folds(group_ids)
     x = matrix(texts)
+    # acqspec's own sentences are few and teach the AI-specific terms GSA's 2020 clauses lack
+    weights = np.array([1.0] * len(gsa) + [OWN_WEIGHT] * len(own))
     log("fitting: cross-fitted Platt scaling, then the full model")
-    logits = out_of_fold_logits(x, y, fold_of)
+    logits = out_of_fold_logits(x, y, fold_of, weights=weights)
     a, b = platt(logits, y)
     p = _sigmoid(a * logits + b)
     rule_precision = float(y[flags].mean()) if flags.any() else 0.0
     p = np.where(flags, np.maximum(p, rule_precision), p)
-    model = _fit(x, y)
+    model = _fit(x, y, weights=weights)
     weights = model.coef_[0].astype(np.float16)
 
     category_rows = [(r["text"], r["category"]) for r in own if r["category"] != "none"]
@@ -418,7 +421,7 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
             "cv_best_f1_threshold": best_threshold(y, p),
             "category_intercepts": [round(float(v), 6) for v in category_intercepts],
             "categories": list(CATEGORIES),
-            "training": {"gsa_clauses": len(gsa), "gsa_unacceptable": int(sum(r["label"] for r in gsa)),
+            "own_weight": OWN_WEIGHT, "training": {"gsa_clauses": len(gsa), "gsa_unacceptable": int(sum(r["label"] for r in gsa)),
                          "own_sentences": len(own), "category_sentences": len(category_rows),
                          "claudette": claudette is not None,
                          "cross_fitted_in_sample_brier": round(float(((p - y) ** 2).mean()), 4)}}

@@ -122,6 +122,10 @@ class _ClauseConflict(Rule, abstract=True):
         subjects = SubjectEvidence(ctx.document)
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
+                # no pattern matches a plain statement outside licences; the classifier still reads it
+                # ("fine-tuned weights are the exclusive property of Provider" has no modal)
+                if ctx.terms is not None:
+                    yield from self._scored(ctx, statement, {}, selected, subjects)
                 continue
             # A negated modal ("shall not") is known from the reading; any other negation is
             # judged against the matched terms below, only for the rare pattern that matches.
@@ -166,8 +170,11 @@ class _ClauseConflict(Rule, abstract=True):
         clause = ctx.catalog.get(category.clause_id)
         if clause is None or clause.status == "retired" or not self.wants_category(clause):
             return
+        if statement.modality == "obligation" and statement.party == "contractor":
+            return  # a duty the vendor takes on ("Provider shall defend Customer") protects the buyer
         kind = "prohibition" if category.id == "testing-gag" else "obligation"
-        if not self._applies(kind, statement, statement.negated) or _hypothetical(statement, [(0, len(statement.text))]):
+        declarative = statement.modality == "none" and not statement.negated and kind != "prohibition"
+        if not (declarative or self._applies(kind, statement, statement.negated)) or _hypothetical(statement, [(0, len(statement.text))]):
             return
         subjects_needed = required_subjects(clause)
         if subjects_needed and clause.id not in selected and not subjects.covers(subjects_needed, statement):
