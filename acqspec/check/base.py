@@ -47,11 +47,11 @@ class CheckContext:
     _matches: list[RequirementMatch] | None = field(default=None, repr=False)
     _term_scores: dict = field(default_factory=dict, repr=False)
 
-    def term_score(self, statement: Statement, rule_match: bool):
-        """The classifier's reading of ``statement`` (computed once per statement and rule-match state)."""
-        key = (statement.block, statement.start, statement.text, rule_match)
+    def term_score(self, statement: Statement, rule_match: bool, threshold: float):
+        """The classifier's reading of ``statement`` (once per statement, rule-match state and threshold)."""
+        key = (statement.block, statement.start, statement.text, rule_match, threshold)
         if key not in self._term_scores:
-            self._term_scores[key] = self.terms.score(statement.text, rule_match)  # type: ignore[union-attr]
+            self._term_scores[key] = self.terms.score(statement.text, rule_match, threshold)  # type: ignore[union-attr]
         return self._term_scores[key]
 
     @property

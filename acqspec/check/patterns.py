@@ -115,7 +115,8 @@ class TermScore(Protocol):
     """The classifier's reading of one sentence: calibrated probability, category, evidence words."""
 
     probability: float
-    category: TermCategory
+    category: TermCategory | None
+    """None when the probability is below the threshold asked for."""
     evidence: tuple[str, ...]
 
 
@@ -125,8 +126,9 @@ class TermsClassifier(Protocol):
     threshold: float
     """The probability from which a sentence is reported (the cross-fitted best F1)."""
 
-    def score(self, text: str, rule_match: bool = False) -> TermScore:
-        """The reading of ``text``; ``rule_match``: a library conflict pattern matches it."""
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+        """The reading of ``text``; ``rule_match``: a library conflict pattern matches it; category and
+        evidence only from ``threshold``."""
         ...
 
 

@@ -40,6 +40,7 @@ _SPACES = re.compile(r"\s+")
 _MASK64 = (1 << 64) - 1
 _FNV_PRIME = 0x100000001B3
 _MAX_CHARS = 2000
+_FEATURE_CACHE = 4096
 # Words that carry no term on their own: never shown alone as evidence.
 _FUNCTION_WORDS = frozenset(["a", "an", "and", "any", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "that", "the", "their", "this", "to", "under", "upon", "we", "will", "with", "you", "your", "all", "may", "such", "these", "those", "which", "who"])  # a sentence longer than this is a run-on extraction; its head carries the term
 
@@ -107,8 +108,7 @@ def _block(hashes, bits: int):
     signs = np.where((hashes >> np.uint64(63)) == 1, -1.0, 1.0)
     index, inverse = np.unique(buckets, return_inverse=True)
     # the sign belongs to the n-gram: colliding n-grams of opposite sign cancel, as in HashingVectorizer
-    signed = np.zeros(len(index))
-    np.add.at(signed, inverse, signs)
+    signed = np.bincount(inverse.ravel(), weights=signs, minlength=len(index))
     values = np.sign(signed) * (1.0 + np.log(np.maximum(np.abs(signed), 1.0)))
     values[signed == 0] = 0.0
     norm = float(np.sqrt((values ** 2).sum()))
@@ -117,8 +117,10 @@ def _block(hashes, bits: int):
     return index, values.astype(np.float32)
 
 
-def featurise(text: str, *, bits: int, seed: int) -> Features:
-    """The hashed features of ``text`` (deterministic: same text, seed and bits, same features)."""
+def featurise(text: str, *, bits: int, seed: int, words: bool = True) -> Features:
+    """The hashed features of ``text`` (deterministic: same text, seed and bits, same features).
+
+    ``words=False`` leaves out the word n-grams behind the features (only evidence needs them)."""
     import numpy as np
 
     normal = _normalise(text)
@@ -133,8 +135,9 @@ def featurise(text: str, *, bits: int, seed: int) -> Features:
     indices = np.concatenate([w_index, c_index])
     values = np.concatenate([w_values, c_values]) * scale
     merged, inverse = np.unique(indices, return_inverse=True)
-    summed = np.zeros(len(merged), dtype=np.float32)
-    np.add.at(summed, inverse, values.astype(np.float32))
+    summed = np.bincount(inverse.ravel(), weights=values, minlength=len(merged)).astype(np.float32)
+    if not words:
+        return Features(merged, summed, ())
     word_values = dict(zip(w_index.tolist(), (w_values * scale).tolist()))
     buckets = (word_hashes & np.uint64((1 << bits) - 1)).astype(np.int64).tolist() if grams else []
     signs = ((word_hashes >> np.uint64(63)) == 1).tolist() if grams else []
@@ -162,7 +165,7 @@ class TermScore:
 
     probability: float
     """Calibrated probability that the sentence is a term the Government cannot accept."""
-    category: TermCategory
+    category: TermCategory | None
     evidence: tuple[str, ...]
     """The sentence's word n-grams that pushed the score up most, strongest first."""
 
@@ -188,6 +191,17 @@ class TermsModel:
         self.category_intercepts = np.asarray(meta["category_intercepts"], dtype=np.float32)
         self.categories = tuple(TermCategory(**c) for c in meta["categories"])
         self._by_id = {c.id: c for c in self.categories}
+        self._features: dict[str, Features] = {}
+
+    def features(self, text: str) -> Features:
+        """``text``'s hashed features, kept for the last few thousand texts (AQ301 and AQ302 read each
+        sentence; a document repeats boilerplate)."""
+        found = self._features.get(text)
+        if found is None:
+            if len(self._features) >= _FEATURE_CACHE:
+                self._features.clear()
+            found = self._features[text] = featurise(text, bits=self.bits, seed=self.seed, words=False)
+        return found
 
     def category(self, category_id: str) -> TermCategory:
         """The category named ``category_id``."""
@@ -220,8 +234,11 @@ class TermsModel:
         scores = self.category_weights[:, folded] @ features.values + self.category_intercepts
         return self.categories[int(np.argmax(scores))]
 
-    def evidence(self, features: Features, limit: int = 3) -> tuple[str, ...]:
-        """The word n-grams with the largest positive contributions, strongest first."""
+    def evidence(self, features: Features | str, limit: int = 3) -> tuple[str, ...]:
+        """The word n-grams (of a text, or of features made with their words) with the largest positive
+        contributions, strongest first."""
+        if isinstance(features, str):
+            features = featurise(features, bits=self.bits, seed=self.seed)
         contributions: dict[str, float] = {}
         for gram, bucket, value in features.words:
             if all(word in _FUNCTION_WORDS or word.isdigit() for word in gram.split(" ")):
@@ -239,10 +256,14 @@ class TermsModel:
                 break
         return tuple(kept)
 
-    def score(self, text: str, rule_match: bool = False) -> TermScore:
-        """Probability, category and evidence for one sentence."""
-        features = featurise(text, bits=self.bits, seed=self.seed)
-        return TermScore(self.combined(features, rule_match), self.category_of(features), self.evidence(features))
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+        """Probability, category and evidence for one sentence; below ``threshold`` the probability alone
+        (category None: most sentences do not reach it, and they need no more work)."""
+        features = self.features(text)
+        probability = self.combined(features, rule_match)
+        if probability < threshold:
+            return TermScore(probability, None, ())
+        return TermScore(probability, self.category_of(features), self.evidence(text))
 
     def probabilities(self, texts: Sequence[str], rule_matches: Sequence[bool]) -> list[float]:
         """Calibrated probabilities for many texts (the evaluation's path)."""

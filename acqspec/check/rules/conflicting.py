@@ -158,8 +158,8 @@ class _ClauseConflict(Rule, abstract=True):
         as one of its features, reported from the threshold; a sentence no pattern matches is reported
         under the clause of its predicted category when that category is this rule's."""
         threshold = ctx.terms.threshold if ctx.min_confidence is None else ctx.min_confidence  # type: ignore[union-attr]
-        score = ctx.term_score(statement, bool(by_clause))
-        if score.probability < threshold:
+        score = ctx.term_score(statement, bool(by_clause), threshold)
+        if score.probability < threshold or score.category is None:
             return
         evidence = ", ".join(f'"{w}"' for w in score.evidence)
         for matched in by_clause.values():
