@@ -85,6 +85,10 @@ class ConflictPattern:
     """The subjects the clause's applicability requires, as ``SUBJECT_TERMS`` facts: every group
     must be evidenced by one of its facts (``((biometrics, face_recognition),)`` for ``any: [biometrics,
     face_recognition]``).  Empty: the clause applies to any document."""
+    bound: str = "none"
+    """Who the example binds, as its reading gives it (``government`` for "the customer may not publish
+    benchmark results", ``contractor`` for "the vendor will not disclose", ``none`` for a passive
+    "training data will not be disclosed"); decides which prohibitions the example can match."""
 
 
 def required_subjects(clause: Clause) -> tuple[tuple[str, ...], ...]:
@@ -200,9 +204,13 @@ def conflict_patterns(catalog: Catalog) -> tuple[ConflictPattern, ...]:
     for known, patterns in _RECENT:
         if known is catalog:
             return patterns
-    patterns = tuple(ConflictPattern(clause, conflict, read_sentence(conflict.statement).modality,
-                                     citation(catalog, clause), required_subjects(clause))
-                     for clause in catalog.clauses(include_retired=False) for conflict in clause.conflicts)
+    patterns = []
+    for clause in catalog.clauses(include_retired=False):
+        for conflict in clause.conflicts:
+            reading = read_sentence(conflict.statement)
+            patterns.append(ConflictPattern(clause, conflict, reading.modality, citation(catalog, clause),
+                                            required_subjects(clause), reading.party))
+    patterns = tuple(patterns)
     _RECENT.insert(0, (catalog, patterns))
     del _RECENT[_RECENT_SIZE:]
     return patterns

@@ -235,3 +235,14 @@ def test_weakening_messages_read_as_sentences(catalog, nlp) -> None:
         case = data["fail"][0]
         findings, _ = _run(code, case["text"], catalog, nlp, case.get("baseline", data.get("baseline")))
         assert findings and all(f.message.startswith(start) for f in findings), [f.message for f in findings]
+
+
+def test_a_commercial_term_conflict_marks_the_clause_contradicted(catalog, nlp) -> None:
+    """AQ302, like AQ301, makes the coverage of the clause it conflicts with ``contradicted``."""
+    text = "This subscription will automatically renew for successive one-year terms unless either party gives notice."
+    document = _document(text)
+    outcome = check_document(document, extract_statements(document, nlp), catalog, [get_rule("AQ302")()],
+                             baseline=_baseline({"clauses": ["CT-02"]}, catalog, nlp), path="case.md")
+    assert [f.clause_id for f in outcome.findings] == ["CT-02"]
+    statuses = {item.status for item in outcome.coverage if item.clause_id == "CT-02"}
+    assert statuses == {"contradicted"}, statuses

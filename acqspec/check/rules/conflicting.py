@@ -38,6 +38,7 @@ _NEGATION_WINDOW = 6
 _ADJACENT_WORDS = 2
 _LEADING_CONDITION = re.compile(r"\s*(?:if|where|when|whenever|in\s+the\s+event|unless|should)\b", re.IGNORECASE)
 _GOVERNMENT_NAMED = re.compile(r"\b(?:government|agency|department|dhs)\b", re.IGNORECASE)
+_VENDOR_NAMED = re.compile(r"\b(?:contractor|vendor|provider|licensor|supplier|company|offeror|we)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\b(?:exclud\w*|other\s+than)\b", re.IGNORECASE)
 
 
@@ -94,18 +95,32 @@ class _ClauseConflict(Rule, abstract=True):
         """Whether this rule reports conflicts with ``clause``."""
         raise NotImplementedError
 
-    def _applies(self, kind: str, statement, negative: bool) -> bool:
-        """Whether a conflict written as ``kind`` can match this sentence.
+    def _applies(self, kind: str, statement, negative: bool, pattern: ConflictPattern | None = None) -> bool:
+        """Whether a conflict written as ``kind`` can match this sentence (see "How conflicts are
+        matched" in the README).
 
-        A conflict that forbids something ("the customer may not publish benchmark
-        results") matches sentences that forbid.  Otherwise a sentence that forbids
-        the conduct ("you may not use the service to ...") agrees with the clause;
-        only permissions and commitments (and, in licences, plain statements) conflict.
+        A conflict that forbids something matches sentences that forbid the same party: a bar
+        on the Government ("the customer may not publish benchmark results") matches bars on
+        the Government; a bar the vendor sets on itself or on a thing ("test results will not
+        be disclosed", "the vendor shall not disclose the training data") matches bars on the
+        vendor or passive ones.  Otherwise a sentence that forbids the conduct ("you may not
+        use the service to ...") agrees with the clause; only permissions and commitments
+        (and, in licences, plain statements) conflict, and a permission that names a party
+        matches only when that is the party the conflict empowers (``conflicts[].party``).
         """
-        if kind == "prohibition":  # a bar on the Government ("Customer may not publish...")
-            return statement.modality == "prohibition" and statement.party == "government"
+        bound = pattern.bound if pattern is not None else "government"
+        if kind == "prohibition":
+            if statement.modality != "prohibition":
+                return False
+            if bound == "government":
+                return statement.party == "government"
+            return statement.party != "government"
         if negative:
             return False
+        empowers = pattern.conflict.party if pattern is not None else None
+        if empowers == "government" and not self.declaratives_bind and statement.modality == "permission" \
+                and _VENDOR_NAMED.search(statement.party_text or ""):
+            return False  # a right the conflict gives the Government, granted here to the vendor
         if not self.declaratives_bind and statement.modality == "permission" \
                 and _GOVERNMENT_NAMED.search(statement.party_text or ""):
             # "The Government may use any output ... to train other AI systems" is its own right
@@ -135,7 +150,7 @@ class _ClauseConflict(Rule, abstract=True):
             # One finding per sentence and clause: the clause's matched conflicts, in library order.
             by_clause: dict[str, list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]] = {}
             for pattern in patterns:
-                if not self._applies(pattern.kind, statement, statement.negated):
+                if not self._applies(pattern.kind, statement, statement.negated, pattern):
                     continue
                 spans = concept_spans(statement.text, pattern.conflict.concepts)
                 if spans is None or (pattern.kind != "prohibition" and has_negation
@@ -274,6 +289,7 @@ class CommercialTermConflict(_ClauseConflict):
     code = "AQ302"
     name = "conflict.commercial-term"
     severity = "error"
+    marks_contradicted = True
     declaratives_bind = True
 
     def wants(self, clause) -> bool:
