@@ -375,12 +375,13 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     from acqspec.io.atomic import check_target, write_atomic
     from acqspec.nlp.terms import CATEGORY_FILE, MODEL_FILE, WEIGHTS_FILE
 
+    gsa = load_gsa(gsa_path)  # bad data fails before anything is created
+    own = load_own()
+    claudette_rows = load_claudette(claudette) if claudette is not None else []
     if out.exists() and not out.is_dir():
         raise AcqspecError("not a folder", path=out)
     out.mkdir(parents=True, exist_ok=True)
     check_target(out / MODEL_FILE)
-    gsa = load_gsa(gsa_path)
-    own = load_own()
     texts = [r["text"] for r in gsa] + [r["text"] for r in own]
     y = np.array([r["label"] for r in gsa] + [int(r["label"]) for r in own])
     log(f"{len(gsa)} GSA clauses + {len(own)} own sentences; rule flags")
@@ -400,8 +401,7 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     weights = model.coef_[0].astype(np.float16)
 
     category_rows = [(r["text"], r["category"]) for r in own if r["category"] != "none"]
-    if claudette is not None:
-        category_rows += [(r["text"], r["category"]) for r in load_claudette(claudette)]
+    category_rows += [(r["text"], r["category"]) for r in claudette_rows]
     ids = [c["id"] for c in CATEGORIES]
     cx = matrix([t for t, _ in category_rows], bits=BITS)
     # fold the binary features onto the category model's smaller table (as inference does)

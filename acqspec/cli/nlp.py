@@ -129,9 +129,9 @@ def _score_lines(scores: dict) -> list[str]:
 @model.command("build-terms", epilog=examples(
     "acqspec model build-terms --gsa ../shared/data/gsa-eula/clauses-dev.jsonl",
     "acqspec model build-terms --gsa clauses.jsonl --claudette sentences.jsonl -o /tmp/terms"))
-@click.option("--gsa", "gsa", required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--gsa", "gsa", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="GSA's labelled EULA clauses (JSON lines with text and label); only weights are written.")
-@click.option("--claudette", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--claudette", type=click.Path(dir_okay=False, path_type=Path),
               help="CLAUDETTE's tagged terms-of-service sentences (CC BY 4.0), for the category model.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the model (default: the shipped nlp_models/terms).")
