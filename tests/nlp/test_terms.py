@@ -112,3 +112,15 @@ def test_min_confidence_flag_trades_recall_for_precision(runner, tmp_path: Path)
     assert high.exit_code == 0, high.output
     bad = runner.invoke(cli, ["check", str(doc), "--no-config", "--min-confidence", "2"])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_own_training_sentences_load_with_known_categories(tmp_path: Path) -> None:
+    from acqspec.terms_training import CATEGORIES, load_own
+
+    rows = load_own()
+    assert {r["label"] for r in rows} == {0, 1}
+    assert {r["category"] for r in rows if r["label"]} <= {c["id"] for c in CATEGORIES}
+    bad = tmp_path / "terms.jsonl"
+    bad.write_text('{"text": "x", "label": 1, "category": "nonsense"}\n', encoding="utf-8")
+    with pytest.raises(AcqspecError, match=r"terms.jsonl:1: unknown category"):
+        load_own(bad)
