@@ -248,7 +248,11 @@ class PolicyConflict(_ClauseConflict):
     text is about it — its paragraph or a heading above it names the subject,
     or the document does at least three times — or where the baseline
     selected the clause: a chatbot's training term is not a biometric-log
-    conflict.
+    conflict.  With the shipped terms classifier, a sentence is reported when
+    its calibrated probability reaches ``--min-confidence`` (default 0.6), a
+    pattern match setting a floor; a sentence no pattern matches is reported
+    under the clause of its predicted AI-policy category, with the evidence
+    words.
 
     Example: "We may use Customer Content to improve and train our models."
     contradicts DR-01 (no training on Government data without consent,
@@ -278,6 +282,10 @@ class CommercialTermConflict(_ClauseConflict):
     many of them, but a reviewer should ask for them to be removed.  A
     sentence gets one finding per clause, listing every reason it matches
     (a click-wrap term that also reserves the right to change the terms).
+    With the shipped terms classifier, a sentence is reported when its
+    calibrated probability reaches ``--min-confidence`` (default 0.6); one no
+    pattern matches is reported under the clause of its predicted GSA
+    category ("overage rates in effect at the time": CT-03).
 
     Example: "Customer shall indemnify and hold Provider harmless from any
     claim arising from Customer's use of the Service." contradicts CT-01.
