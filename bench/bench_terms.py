@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import make_inputs  # noqa: E402  (bench/ is not a package)
+import make_inputs
 
 
 def main() -> int:

@@ -99,10 +99,10 @@ def baselines(labels: list[int]) -> dict:
 def run(rows: list[dict], library: Path | None, select: tuple[str, ...] = ("AQ3",)
         ) -> tuple[list[int], list[list], float]:
     """Check every clause; return the predictions, the findings per clause and the seconds taken."""
-    from acqspec.pipeline import check_text
     from acqspec.errors import ReadError
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import load_pipeline
+    from acqspec.pipeline import check_text
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((library or default_library_dir(),))

@@ -11,7 +11,12 @@ import pytest
 
 from acqspec.config import check_settings, load_config
 from acqspec.errors import AcqspecError
-from acqspec.nlp.terms import default_terms_path, featurise, load_terms_model, read_terms_model
+from acqspec.nlp.terms import (
+    default_terms_path,
+    featurise,
+    load_terms_model,
+    read_terms_model,
+)
 
 SHIPPED = default_terms_path()
 needs_model = pytest.mark.skipif(not (SHIPPED / "model.json").is_file(), reason="no shipped terms model")
