@@ -57,6 +57,7 @@ class Thresholds(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
     match_score: float = Field(60.0, alias="match-score", ge=0, le=100)
+    min_confidence: float | None = Field(None, alias="min-confidence", ge=0, le=1)
 
 
 class Config(BaseModel):
@@ -244,13 +245,16 @@ class CheckSettings:
     """``(patterns, folder they are relative to)``: the config file's, then the command line's."""
     respect_gitignore: bool = True
     output_format: Literal["concise", "full"] = "concise"
+    min_confidence: float | None = None
+    """The terms classifier's probability from which AQ301/AQ302 report (None: the model's threshold)."""
 
 
 def check_settings(config: Config, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                    extend_select: tuple[str, ...] = (), extend_ignore: tuple[str, ...] = (),
                    fail_on: str | None = None, library: tuple[Path, ...] = (), profile: Path | None = None,
                    waivers: Path | None = None, jobs: int | None = None, exclude: tuple[str, ...] = (),
-                   respect_gitignore: bool | None = None, output_format: str | None = None) -> CheckSettings:
+                   respect_gitignore: bool | None = None, output_format: str | None = None,
+                   min_confidence: float | None = None) -> CheckSettings:
     """Merge command-line values (empty or None: not given) over ``config``.
 
     Rule selectors are split on commas and must each match a rule; a bad one is a
@@ -284,4 +288,5 @@ def check_settings(config: Config, *, select: tuple[str, ...] = (), ignore: tupl
             (tuple(exclude), Path.cwd())) if patterns),
         respect_gitignore=config.respect_gitignore if respect_gitignore is None else respect_gitignore,
         output_format=output_format or config.output_format,  # type: ignore[arg-type]
+        min_confidence=config.thresholds.min_confidence if min_confidence is None else min_confidence,
     )

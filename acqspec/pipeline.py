@@ -52,6 +52,7 @@ from acqspec.library.loader import Catalog
 from acqspec.models import Document
 from acqspec.nlp.embeddings import load_embedder
 from acqspec.nlp.extract import extract_statements
+from acqspec.nlp.terms import load_terms_model
 from acqspec.runtime import collector_paused
 
 # --------------------------------------------------------------------------- inputs
@@ -327,6 +328,7 @@ class Checker:
     revisions: str = "accepted"
     nlp: object = None
     patterns: Sequence[ConflictPattern] = field(default=())
+    min_confidence: float | None = None
 
     def __post_init__(self) -> None:
         if not self.patterns:
@@ -343,7 +345,8 @@ class Checker:
             embedder = load_embedder() if self.baseline is not None else None
             outcome = check_document(document, extract_statements(document, self.nlp), self.catalog, self.rules,
                                      baseline=self.baseline, patterns=self.patterns, path=str(file),
-                                     embedder=embedder)
+                                     embedder=embedder, terms=load_terms_model(),
+                                     min_confidence=self.min_confidence)
             return with_sections(outcome, document)
 
 
@@ -406,7 +409,8 @@ def _outcomes(checker: Checker, files: list[Path], jobs: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    shipped = Checker(checker.catalog, checker.rules, checker.baseline, checker.revisions, None, checker.patterns)
+    shipped = Checker(checker.catalog, checker.rules, checker.baseline, checker.revisions, None, checker.patterns,
+                      checker.min_confidence)
     # fork shares the loaded library read-only; spawn would re-import everything per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -430,18 +434,20 @@ def check_paths(paths: Sequence[str | Path], catalog: Catalog, *, select: tuple[
                 baseline: Baseline | None = None, waivers: Path | None = None,
                 severity: Mapping[str, Severity] | None = None, jobs: int = 1, today: dt.date | None = None,
                 progress: Callable[[int], None] | None = None, files: list[Path] | None = None,
-                inputs: Inputs | None = None) -> CheckResult:
+                inputs: Inputs | None = None, min_confidence: float | None = None) -> CheckResult:
     """Read, extract and check every document under ``paths``; one result with findings in document order.
 
     ``inputs`` (or just ``files``) skips expanding ``paths`` again when the caller already did.  A file
     that cannot be read is an AQ400 error finding in the result and in ``result.unreadable``; the other
-    files are still checked.  Skipped files are in ``result.skipped``.
+    files are still checked.  Skipped files are in ``result.skipped``.  ``min_confidence`` is the terms
+    classifier's probability from which AQ301/AQ302 report (None: the shipped model's threshold).
     """
     loaded_waivers = load_waivers(waivers) if waivers else None
     if inputs is None:
         inputs = Inputs(files=files) if files is not None else collect_inputs(paths)
     rules = [rule() for rule in selected_rules(select, ignore)]
-    outcomes = _outcomes(Checker(catalog, rules, baseline, revisions, nlp), inputs.files, jobs, progress)
+    outcomes = _outcomes(Checker(catalog, rules, baseline, revisions, nlp, min_confidence=min_confidence),
+                         inputs.files, jobs, progress)
     read = [o for o in outcomes if isinstance(o, DocumentOutcome)]
     unreadable = [o for o in outcomes if isinstance(o, Unreadable)]
     result = combine(read, rules, paths=[o.path for o in read], baseline=baseline, waivers=loaded_waivers,
@@ -462,8 +468,14 @@ def check_paths(paths: Sequence[str | Path], catalog: Catalog, *, select: tuple[
 
 def check_text(text: str, catalog: Catalog, *, select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
                path: str = "<text>", markdown: bool = False, nlp=None,
-               patterns: Sequence[ConflictPattern] | None = None) -> list[Finding]:
-    """Active findings for a string checked as a .txt (or .md) file; for evaluations over many short texts."""
+               patterns: Sequence[ConflictPattern] | None = None, terms=None,
+               min_confidence: float | None = None) -> list[Finding]:
+    """Active findings for a string checked as a .txt (or .md) file; for evaluations over many short texts.
+
+    ``terms`` (:func:`acqspec.nlp.terms.load_terms_model`): the conflict rules also report by the
+    classifier's probability; without it, pattern matches alone (as the rule cases test them).
+    """
     document = parse_text(text, path, markdown=markdown)
     rules = [rule() for rule in selected_rules(select, ignore)]
-    return check_document(document, extract_statements(document, nlp), catalog, rules, patterns=patterns).findings
+    return check_document(document, extract_statements(document, nlp), catalog, rules, patterns=patterns,
+                          terms=terms, min_confidence=min_confidence).findings

@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 GAPS = SAMPLES / "expected-gaps.json"
+EXTRA_ARGS: list[str] = []  # --min-confidence passes through to every check
 FAMILIES = {"AQ1": "missing", "AQ2": "weakened", "AQ3": "conflicting", "AQ4": "quality", "AQ9": "suppression"}
 
 
@@ -32,7 +33,7 @@ def run_case(case: dict) -> dict:
 
     from acqspec.cli import cli
 
-    args = ["check", case["file"], *case["args"], "--format", "json", "--no-config"]
+    args = ["check", case["file"], *case["args"], "--format", "json", "--no-config", *EXTRA_ARGS]
     if case.get("waivers"):
         args += ["--waivers", case["waivers"]]
     previous = Path.cwd()
@@ -132,7 +133,11 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="List missed and unplanted findings.")
     parser.add_argument("--record", action="store_true",
                         help=f"Write the current misses and false findings to {GAPS.relative_to(ROOT)}.")
+    parser.add_argument("--min-confidence", type=float, default=None,
+                        help="Pass --min-confidence to every check (the terms classifier's threshold).")
     args = parser.parse_args()
+    if args.min_confidence is not None:
+        EXTRA_ARGS[:] = ["--min-confidence", str(args.min_confidence)]
     result = evaluate()
     if args.record:
         GAPS.write_text(render_gaps(result), encoding="utf-8")

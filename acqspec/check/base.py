@@ -11,7 +11,7 @@ from typing import ClassVar
 from acqspec.check.baseline import Baseline
 from acqspec.check.coverage import ContradictionJudge, Embedder, Judge, RequirementMatch, match_baseline
 from acqspec.check.findings import Finding, FindingLocation, RuleFamily, RuleInfo, Severity
-from acqspec.check.patterns import ConflictPattern
+from acqspec.check.patterns import ConflictPattern, TermsClassifier
 from acqspec.check.suppress import Ledger
 from acqspec.library.loader import Catalog
 from acqspec.models import Document, Statement
@@ -40,7 +40,19 @@ class CheckContext:
     """Sentence embeddings for matching by meaning (None: wording and concepts only)."""
     conflict_patterns: Sequence[ConflictPattern] = ()
     """The library's conflicting terms, read once per catalog (see :func:`acqspec.check.patterns.conflict_patterns`)."""
+    terms: TermsClassifier | None = None
+    """The terms classifier (None: the conflict rules report pattern matches alone)."""
+    min_confidence: float | None = None
+    """The probability from which the classifier's findings count (None: the model's own threshold)."""
     _matches: list[RequirementMatch] | None = field(default=None, repr=False)
+    _term_scores: dict = field(default_factory=dict, repr=False)
+
+    def term_score(self, statement: Statement, rule_match: bool, threshold: float):
+        """The classifier's reading of ``statement`` (once per statement, rule-match state and threshold)."""
+        key = (statement.block, statement.start, statement.text, rule_match, threshold)
+        if key not in self._term_scores:
+            self._term_scores[key] = self.terms.score(statement.text, rule_match, threshold)  # type: ignore[union-attr]
+        return self._term_scores[key]
 
     @property
     def matches(self) -> list[RequirementMatch]:

@@ -17,7 +17,7 @@ from acqspec.check.base import CheckContext, Rule
 from acqspec.check.concepts import concept_hits
 from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.findings import CheckResult, CoverageItem, Finding, FindingLocation, Severity
-from acqspec.check.patterns import ConflictPattern, conflict_patterns
+from acqspec.check.patterns import ConflictPattern, TermsClassifier, conflict_patterns
 from acqspec.check.coverage import Embedder
 from acqspec.check.registry import CONTRADICTION_RULES, WEAKENING_RULES, rule_infos
 from acqspec.check.suppress import Ledger, LoadedWaivers, apply_markers, apply_waivers, find_markers
@@ -39,17 +39,21 @@ class DocumentOutcome:
 
 def check_document(document: Document, statements: list[Statement], catalog: Catalog, rules: Sequence[Rule], *,
                    baseline: Baseline | None = None, patterns: Sequence[ConflictPattern] | None = None,
-                   path: str | None = None, embedder: Embedder | None = None) -> DocumentOutcome:
+                   path: str | None = None, embedder: Embedder | None = None, terms: TermsClassifier | None = None,
+                   min_confidence: float | None = None) -> DocumentOutcome:
     """Findings of ``rules`` for one read document, inline suppressions applied, and its coverage.
 
     ``patterns`` are the catalog's conflicting terms (:func:`conflict_patterns`);
     pass them when checking many documents against one catalog.  ``embedder``
-    (:func:`acqspec.nlp.embeddings.load_embedder`) lets coverage match by meaning.
+    (:func:`acqspec.nlp.embeddings.load_embedder`) lets coverage match by meaning.  ``terms``
+    (:func:`acqspec.nlp.terms.load_terms_model`) lets the conflict rules report terms by their
+    calibrated probability, from ``min_confidence`` (default: the model's threshold).
     """
     path = path or document.path
     ctx = CheckContext(path=path, document=document, statements=statements, catalog=catalog, baseline=baseline,
                        judges=WEAKENING_RULES, contradiction_judges=CONTRADICTION_RULES, embedder=embedder,
-                       conflict_patterns=conflict_patterns(catalog) if patterns is None else patterns)
+                       conflict_patterns=conflict_patterns(catalog) if patterns is None else patterns,
+                       terms=terms, min_confidence=min_confidence)
     found: set[Finding] = set()
     for rule in rules:
         found.update(rule.check(ctx))

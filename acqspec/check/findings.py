@@ -109,6 +109,8 @@ class Finding(BaseModel):
     """What changed against ``expected`` (weakened rules), e.g. ``shall → should; 72 hours → 30 days``."""
     score: float | None = None
     """Match score 0–100 of the evidence against the expected obligation, when one was matched."""
+    confidence: float | None = None
+    """The terms classifier's calibrated probability (0–1) that the sentence is an unacceptable term."""
     suppression: Suppression | None = None
 
     def sort_key(self) -> tuple:

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from acqspec.library.loader import Catalog
 from acqspec.library.schema import Clause, Conflict
@@ -84,6 +85,10 @@ class ConflictPattern:
     """The subjects the clause's applicability requires, as ``SUBJECT_TERMS`` facts: every group
     must be evidenced by one of its facts (``((biometrics, face_recognition),)`` for ``any: [biometrics,
     face_recognition]``).  Empty: the clause applies to any document."""
+    bound: str = "none"
+    """Who the example binds, as its reading gives it (``government`` for "the customer may not publish
+    benchmark results", ``contractor`` for "the vendor will not disclose", ``none`` for a passive
+    "training data will not be disclosed"); decides which prohibitions the example can match."""
 
 
 def required_subjects(clause: Clause) -> tuple[tuple[str, ...], ...]:
@@ -98,6 +103,37 @@ def required_subjects(clause: Clause) -> tuple[tuple[str, ...], ...]:
     if applicability.any_of and all(fact in SUBJECT_TERMS for fact in applicability.any_of):
         groups.append(tuple(applicability.any_of))
     return tuple(groups)
+
+
+class TermCategory(Protocol):
+    """A kind of unacceptable term as the classifier names it (see :class:`acqspec.nlp.terms.TermCategory`)."""
+
+    id: str
+    title: str
+    clause_id: str
+    rule: str
+    source: str
+
+
+class TermScore(Protocol):
+    """The classifier's reading of one sentence: calibrated probability, category, evidence words."""
+
+    probability: float
+    category: TermCategory | None
+    """None when the probability is below the threshold asked for."""
+    evidence: tuple[str, ...]
+
+
+class TermsClassifier(Protocol):
+    """What the conflict rules need of the terms classifier (:func:`acqspec.nlp.terms.load_terms_model`)."""
+
+    threshold: float
+    """The probability from which a sentence is reported (the cross-fitted best F1)."""
+
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+        """The reading of ``text``; ``rule_match``: a library conflict pattern matches it; category and
+        evidence only from ``threshold``."""
+        ...
 
 
 _HEADING_CACHE = 1024
@@ -168,9 +204,13 @@ def conflict_patterns(catalog: Catalog) -> tuple[ConflictPattern, ...]:
     for known, patterns in _RECENT:
         if known is catalog:
             return patterns
-    patterns = tuple(ConflictPattern(clause, conflict, read_sentence(conflict.statement).modality,
-                                     citation(catalog, clause), required_subjects(clause))
-                     for clause in catalog.clauses(include_retired=False) for conflict in clause.conflicts)
+    patterns = []
+    for clause in catalog.clauses(include_retired=False):
+        for conflict in clause.conflicts:
+            reading = read_sentence(conflict.statement)
+            patterns.append(ConflictPattern(clause, conflict, reading.modality, citation(catalog, clause),
+                                            required_subjects(clause), reading.party))
+    patterns = tuple(patterns)
     _RECENT.insert(0, (catalog, patterns))
     del _RECENT[_RECENT_SIZE:]
     return patterns

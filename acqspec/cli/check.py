@@ -64,6 +64,9 @@ class _FormatChoice(click.Choice):
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Config file (default: nearest .acqspec.toml or [tool.acqspec] above the first path).")
 @click.option("--no-config", is_flag=True, help="Ignore config files.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="FLOAT",
+              help="Report AQ301/AQ302 terms from this classifier probability (higher: fewer, surer findings) "
+                   "[default: the model's threshold].")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes [default: 1].")
 @click.option("--revisions", type=click.Choice(["accepted", "original"]), default="accepted", show_default=True)
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
@@ -71,7 +74,7 @@ class _FormatChoice(click.Choice):
 @click.pass_context
 def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, output_format, verbose, output,
           select, ignore, extend_select, extend_ignore, excludes, respect_gitignore, fail_on, waivers, config_path,
-          no_config, jobs, revisions, as_of) -> None:
+          no_config, min_confidence, jobs, revisions, as_of) -> None:
     """Check documents (files or folders of .docx, .pdf, .txt, .md) against the clause library.
 
     Policy-conflict and requirement-quality rules run on every document. With a
@@ -100,7 +103,7 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     settings = check_settings(config, select=select, ignore=ignore, extend_select=extend_select,
                               extend_ignore=extend_ignore, fail_on=fail_on, library=libraries, profile=profile,
                               waivers=waivers, jobs=jobs, exclude=excludes, respect_gitignore=respect_gitignore,
-                              output_format=output_format)
+                              output_format=output_format, min_confidence=min_confidence)
     inputs = pipeline.collect_inputs(paths, exclude=[pipeline.Exclude(patterns, base)
                                                      for patterns, base in settings.exclude],
                                      respect_gitignore=settings.respect_gitignore)
@@ -134,6 +137,7 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
         result = pipeline.check_paths(paths, catalog, select=settings.select, ignore=settings.ignore,
                                       revisions=revisions, baseline=baseline, waivers=settings.waivers,
                                       severity=settings.severity, jobs=settings.jobs,
+                                      min_confidence=settings.min_confidence,
                                       today=as_of.date() if as_of else None, progress=bar.update, inputs=inputs)
     for warning in result.warnings:
         click.echo(f"acqspec: warning: {warning}", err=True)

@@ -124,3 +124,27 @@ def _score_lines(scores: dict) -> list[str]:
         lines += [f"  {label:<20} {row['p']:>6.3f} {row['r']:>6.3f} {row['f1']:>6.3f} {row['support']:>5}"
                   for label, row in result["labels"].items()]
     return lines
+
+
+@model.command("build-terms", epilog=examples(
+    "acqspec model build-terms --gsa ../shared/data/gsa-eula/clauses-dev.jsonl",
+    "acqspec model build-terms --gsa clauses.jsonl --claudette sentences.jsonl -o /tmp/terms"))
+@click.option("--gsa", "gsa", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="GSA's labelled EULA clauses (JSON lines with text and label); only weights are written.")
+@click.option("--claudette", type=click.Path(dir_okay=False, path_type=Path),
+              help="CLAUDETTE's tagged terms-of-service sentences (CC BY 4.0), for the category model.")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the model (default: the shipped nlp_models/terms).")
+def model_build_terms(gsa: Path, claudette: Path | None, output: Path | None) -> None:
+    """Fit the commercial-term / policy-conflict classifier (hashed features; needs scikit-learn).
+
+    Needs the build extra: pip install '.[build-models]'.
+    """
+    from acqspec.nlp.terms import default_terms_path
+    from acqspec.terms_training import build_terms
+
+    target = output or default_terms_path()
+    meta = build_terms(target, gsa, claudette=claudette, log=lambda line: click.echo(line, err=True))
+    click.echo(f"saved {target}: threshold {meta['threshold']}, rule weight {meta['rule_weight']}, "
+               f"{meta['training']['gsa_clauses']} GSA clauses, {meta['training']['own_sentences']} own sentences, "
+               f"{meta['training']['category_sentences']} category sentences")

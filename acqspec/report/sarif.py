@@ -217,6 +217,7 @@ def _result_properties(finding: Finding) -> dict:
         "expected": finding.expected,
         "diff": finding.diff,
         "score": finding.score,
+        "confidence": finding.confidence,
         "evidence": finding.evidence,
         "documentLevel": True if location.block is None else None,
         "paragraph": location.block + 1 if location.block is not None else None,

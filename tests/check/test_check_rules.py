@@ -62,12 +62,23 @@ def _baseline(spec, catalog, nlp):
 
 
 def _run(code: str, text: str, catalog, nlp, baseline=None, *, also=(), waivers=None, tmp_path=None,
-         as_of=None):
-    """Findings of rule ``code`` (run beside the rules ``also`` names) on ``text`` read as case.md."""
+         as_of=None, classifier=None):
+    """Findings of rule ``code`` (run beside the rules ``also`` names) on ``text`` read as case.md.
+
+    ``classifier``: None for the rules alone, or the ``--min-confidence`` to run the shipped terms
+    model with (``true``: its own threshold)."""
     document = _document(text)
     rules = [get_rule(c)() for c in (code, *also)]
+    terms = None
+    if classifier is not None:
+        from acqspec.nlp.terms import load_terms_model
+
+        terms = load_terms_model()
+        if terms is None:
+            pytest.skip("no shipped terms model (nlp_models/terms)")
     outcome = check_document(document, extract_statements(document, nlp), catalog, rules,
-                             baseline=_baseline(baseline, catalog, nlp), path="case.md")
+                             baseline=_baseline(baseline, catalog, nlp), path="case.md", terms=terms,
+                             min_confidence=None if classifier in (None, True) else float(classifier))
     loaded = None
     if waivers is not None:
         waiver_file = tmp_path / "waivers.yaml"
@@ -120,13 +131,16 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
     clause) or a list of ``{block, sentence}`` (the 0-based block and the exact
     sentence the finding's character span must cover) or ``{waiver_line}``.
     Optional: ``clause`` (one finding is on it), ``count`` (how many findings),
-    ``severity`` (every finding's), ``not_clauses`` (no finding is on them).
+    ``severity`` (every finding's), ``not_clauses`` (no finding is on them), ``classifier``
+    (run with the shipped terms model: ``true`` at its threshold, or a ``--min-confidence``),
+    ``confidence`` (every finding carries a classifier probability).
     """
     setting = {key: case.get(key, value) for key, value in shared.items()}
     as_of = setting["as_of"]
     findings, document = _run(code, case["text"], catalog, nlp, setting["baseline"], also=setting["also"] or (),
                               waivers=case.get("waivers"), tmp_path=tmp_path,
-                              as_of=date.fromisoformat(str(as_of)) if as_of else None)
+                              as_of=date.fromisoformat(str(as_of)) if as_of else None,
+                              classifier=case.get("classifier"))
     if not should_fail:
         assert findings == [], [f.message for f in findings]
         return
@@ -139,6 +153,8 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
         assert len(findings) == case["count"], [f.message for f in findings]
     if case.get("severity"):
         assert {f.severity for f in findings} == {case["severity"]}, [(f.severity, f.message) for f in findings]
+    if case.get("confidence"):
+        assert all(f.confidence is not None and 0 <= f.confidence <= 1 for f in findings), findings
     for clause in case.get("not_clauses", ()):
         assert clause not in {f.clause_id for f in findings}, [f.message for f in findings]
 
@@ -219,3 +235,14 @@ def test_weakening_messages_read_as_sentences(catalog, nlp) -> None:
         case = data["fail"][0]
         findings, _ = _run(code, case["text"], catalog, nlp, case.get("baseline", data.get("baseline")))
         assert findings and all(f.message.startswith(start) for f in findings), [f.message for f in findings]
+
+
+def test_a_commercial_term_conflict_marks_the_clause_contradicted(catalog, nlp) -> None:
+    """AQ302, like AQ301, makes the coverage of the clause it conflicts with ``contradicted``."""
+    text = "This subscription will automatically renew for successive one-year terms unless either party gives notice."
+    document = _document(text)
+    outcome = check_document(document, extract_statements(document, nlp), catalog, [get_rule("AQ302")()],
+                             baseline=_baseline({"clauses": ["CT-02"]}, catalog, nlp), path="case.md")
+    assert [f.clause_id for f in outcome.findings] == ["CT-02"]
+    statuses = {item.status for item in outcome.coverage if item.clause_id == "CT-02"}
+    assert statuses == {"contradicted"}, statuses

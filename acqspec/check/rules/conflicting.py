@@ -8,7 +8,12 @@ from collections.abc import Iterable
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.concepts import concept_spans
 from acqspec.check.findings import Finding
-from acqspec.check.patterns import ConflictPattern, SubjectEvidence
+from acqspec.check.patterns import (
+    ConflictPattern,
+    SubjectEvidence,
+    citation,
+    required_subjects,
+)
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -33,6 +38,7 @@ _NEGATION_WINDOW = 6
 _ADJACENT_WORDS = 2
 _LEADING_CONDITION = re.compile(r"\s*(?:if|where|when|whenever|in\s+the\s+event|unless|should)\b", re.IGNORECASE)
 _GOVERNMENT_NAMED = re.compile(r"\b(?:government|agency|department|dhs)\b", re.IGNORECASE)
+_VENDOR_NAMED = re.compile(r"\b(?:contractor|vendor|provider|licensor|supplier|company|offeror|we)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\b(?:exclud\w*|other\s+than)\b", re.IGNORECASE)
 
 
@@ -89,18 +95,32 @@ class _ClauseConflict(Rule, abstract=True):
         """Whether this rule reports conflicts with ``clause``."""
         raise NotImplementedError
 
-    def _applies(self, kind: str, statement, negative: bool) -> bool:
-        """Whether a conflict written as ``kind`` can match this sentence.
+    def _applies(self, kind: str, statement, negative: bool, pattern: ConflictPattern | None = None) -> bool:
+        """Whether a conflict written as ``kind`` can match this sentence (see "How conflicts are
+        matched" in the README).
 
-        A conflict that forbids something ("the customer may not publish benchmark
-        results") matches sentences that forbid.  Otherwise a sentence that forbids
-        the conduct ("you may not use the service to ...") agrees with the clause;
-        only permissions and commitments (and, in licences, plain statements) conflict.
+        A conflict that forbids something matches sentences that forbid the same party: a bar
+        on the Government ("the customer may not publish benchmark results") matches bars on
+        the Government; a bar the vendor sets on itself or on a thing ("test results will not
+        be disclosed", "the vendor shall not disclose the training data") matches bars on the
+        vendor or passive ones.  Otherwise a sentence that forbids the conduct ("you may not
+        use the service to ...") agrees with the clause; only permissions and commitments
+        (and, in licences, plain statements) conflict, and a permission that names a party
+        matches only when that is the party the conflict empowers (``conflicts[].party``).
         """
-        if kind == "prohibition":  # a bar on the Government ("Customer may not publish...")
-            return statement.modality == "prohibition" and statement.party == "government"
+        bound = pattern.bound if pattern is not None else "government"
+        if kind == "prohibition":
+            if statement.modality != "prohibition":
+                return False
+            if bound == "government":
+                return statement.party == "government"
+            return statement.party != "government"
         if negative:
             return False
+        empowers = pattern.conflict.party if pattern is not None else None
+        if empowers == "government" and not self.declaratives_bind and statement.modality == "permission" \
+                and _VENDOR_NAMED.search(statement.party_text or ""):
+            return False  # a right the conflict gives the Government, granted here to the vendor
         if not self.declaratives_bind and statement.modality == "permission" \
                 and _GOVERNMENT_NAMED.search(statement.party_text or ""):
             # "The Government may use any output ... to train other AI systems" is its own right
@@ -117,6 +137,10 @@ class _ClauseConflict(Rule, abstract=True):
         subjects = SubjectEvidence(ctx.document)
         for statement in ctx.statements:
             if statement.modality == "none" and not self.declaratives_bind:
+                # no pattern matches a plain statement outside licences; the classifier still reads it
+                # ("fine-tuned weights are the exclusive property of Provider" has no modal)
+                if ctx.terms is not None:
+                    yield from self._scored(ctx, statement, {}, selected, subjects)
                 continue
             # A negated modal ("shall not") is known from the reading; any other negation is
             # judged against the matched terms below, only for the rare pattern that matches.
@@ -126,7 +150,7 @@ class _ClauseConflict(Rule, abstract=True):
             # One finding per sentence and clause: the clause's matched conflicts, in library order.
             by_clause: dict[str, list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]] = {}
             for pattern in patterns:
-                if not self._applies(pattern.kind, statement, statement.negated):
+                if not self._applies(pattern.kind, statement, statement.negated, pattern):
                     continue
                 spans = concept_spans(statement.text, pattern.conflict.concepts)
                 if spans is None or (pattern.kind != "prohibition" and has_negation
@@ -138,11 +162,51 @@ class _ClauseConflict(Rule, abstract=True):
                         and not subjects.covers(pattern.subjects, statement):
                     continue  # the clause's subject (biometrics, generative AI, ...) is not this text's
                 by_clause.setdefault(pattern.clause.id, []).append((pattern, spans))
-            for matched in by_clause.values():
-                yield self._finding(ctx, statement, matched)
+            if ctx.terms is None:
+                for matched in by_clause.values():
+                    yield self._finding(ctx, statement, matched)
+            else:
+                yield from self._scored(ctx, statement, by_clause, selected, subjects)
+
+    def _scored(self, ctx: CheckContext, statement, by_clause, selected, subjects) -> Iterable[Finding]:
+        """Findings with the terms classifier: one signal, the calibrated probability with the rule match
+        as one of its features, reported from the threshold; a sentence no pattern matches is reported
+        under the clause of its predicted category when that category is this rule's."""
+        threshold = ctx.terms.threshold if ctx.min_confidence is None else ctx.min_confidence  # type: ignore[union-attr]
+        score = ctx.term_score(statement, bool(by_clause), threshold)
+        if score.probability < threshold or score.category is None:
+            return
+        evidence = ", ".join(f'"{w}"' for w in score.evidence)
+        for matched in by_clause.values():
+            yield self._finding(ctx, statement, matched, confidence=score.probability, words=evidence)
+        category = score.category
+        if by_clause or category.rule != self.code:
+            return
+        clause = ctx.catalog.get(category.clause_id)
+        if clause is None or clause.status == "retired" or not self.wants_category(clause):
+            return
+        if statement.modality == "obligation" and statement.party == "contractor":
+            return  # a duty the vendor takes on ("Provider shall defend Customer") protects the buyer
+        kind = "prohibition" if category.id == "testing-gag" else "obligation"
+        declarative = statement.modality == "none" and not statement.negated and kind != "prohibition"
+        if not (declarative or self._applies(kind, statement, statement.negated)) or _hypothetical(statement, [(0, len(statement.text))]):
+            return
+        subjects_needed = required_subjects(clause)
+        if subjects_needed and clause.id not in selected and not subjects.covers(subjects_needed, statement):
+            return
+        message = (f"conflicts with {clause.id} ({clause.title}): {category.title} ({category.source}); "
+                   f"classifier probability {score.probability:.2f} [evidence {evidence or 'none'}]")
+        yield self.finding(ctx, statement, message, clause_id=clause.id, obligation_id=f"{clause.id}.{category.id}",
+                           authority=citation(ctx.catalog, clause), confidence=round(score.probability, 3),
+                           expected=clause.obligations[0].statement if clause.obligations else None)
+
+    def wants_category(self, clause) -> bool:
+        """Whether a classifier finding may name ``clause`` (the rule's own topic rule)."""
+        return self.wants(clause)
 
     def _finding(self, ctx: CheckContext, statement,
-                 matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]) -> Finding:
+                 matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]], *,
+                 confidence: float | None = None, words: str = "") -> Finding:
         pattern = matched[0][0]
         clause = pattern.clause
         spans = sorted({span for _, found in matched for span in found.values()}, key=lambda s: (s[0], -s[1]))
@@ -154,9 +218,12 @@ class _ClauseConflict(Rule, abstract=True):
             why = f": {reasons[0]}"
         else:
             why = f" on {len(reasons)} counts: " + " ".join(f"({n}) {r}" for n, r in enumerate(reasons, 1))
-        return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}]",
+        scored = "" if confidence is None else f"; classifier probability {confidence:.2f}" + \
+            (f", evidence {words}" if words else "")
+        return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}{scored}]",
                             clause_id=clause.id, obligation_id=pattern.conflict.id, authority=pattern.authority,
-                            expected=clause.obligations[0].statement if clause.obligations else None)
+                            expected=clause.obligations[0].statement if clause.obligations else None,
+                            confidence=None if confidence is None else round(confidence, 3))
 
 
 def _selected_clauses(ctx: CheckContext) -> frozenset[str]:
@@ -181,7 +248,11 @@ class PolicyConflict(_ClauseConflict):
     text is about it — its paragraph or a heading above it names the subject,
     or the document does at least three times — or where the baseline
     selected the clause: a chatbot's training term is not a biometric-log
-    conflict.
+    conflict.  With the shipped terms classifier, a sentence is reported when
+    its calibrated probability reaches ``--min-confidence`` (default 0.6), a
+    pattern match setting a floor; a sentence no pattern matches is reported
+    under the clause of its predicted AI-policy category, with the evidence
+    words.
 
     Example: "We may use Customer Content to improve and train our models."
     contradicts DR-01 (no training on Government data without consent,
@@ -211,6 +282,10 @@ class CommercialTermConflict(_ClauseConflict):
     many of them, but a reviewer should ask for them to be removed.  A
     sentence gets one finding per clause, listing every reason it matches
     (a click-wrap term that also reserves the right to change the terms).
+    With the shipped terms classifier, a sentence is reported when its
+    calibrated probability reaches ``--min-confidence`` (default 0.6); one no
+    pattern matches is reported under the clause of its predicted GSA
+    category ("overage rates in effect at the time": CT-03).
 
     Example: "Customer shall indemnify and hold Provider harmless from any
     claim arising from Customer's use of the Service." contradicts CT-01.
@@ -222,6 +297,7 @@ class CommercialTermConflict(_ClauseConflict):
     code = "AQ302"
     name = "conflict.commercial-term"
     severity = "error"
+    marks_contradicted = True
     declaratives_bind = True
 
     def wants(self, clause) -> bool:

@@ -1,0 +1,318 @@
+"""The commercial-term / policy-conflict classifier shipped in ``nlp_models/terms`` (numpy only).
+
+A sentence of a licence, terms of service or proposal is turned into hashed
+features — word 1–2-grams and character 3–5-grams, each hashed with a fixed
+seed into ``2**bits`` signed buckets, sublinear counts, each block L2-normed —
+so the shipped model is a weight vector, not a vocabulary: no n-gram of the
+text it was fitted on is written anywhere.  A logistic model gives a logit,
+one extra weight adds the library's rule match (the AQ301/AQ302 patterns) as
+a feature, and a Platt scaling fitted by cross-fitting turns the logit into a
+calibrated probability.  A second, multinomial model over the same features
+folded to ``2**category_bits`` buckets names the term's category (GSA's
+unacceptable-term types and the AI policy conflicts), which the model file
+maps to a library clause and a rule code.
+
+Building the model needs scikit-learn (``acqspec model build-terms``, see
+:mod:`acqspec.terms_training`); using it needs numpy alone.  Loaded lazily,
+once per process; without the model files :func:`load_terms_model` returns
+None and the checker reports rule matches alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+TERMS_NAME = "terms"
+MODEL_FILE = "model.json"
+WEIGHTS_FILE = "weights.npy"
+CATEGORY_FILE = "categories.npy"
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SPACES = re.compile(r"\s+")
+_MASK64 = (1 << 64) - 1
+_FNV_PRIME = 0x100000001B3
+_MAX_CHARS = 2000
+_FEATURE_CACHE = 4096
+# Words that carry no term on their own: never shown alone as evidence.
+_FUNCTION_WORDS = frozenset(["a", "an", "and", "any", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "that", "the", "their", "this", "to", "under", "upon", "we", "will", "with", "you", "your", "all", "may", "such", "these", "those", "which", "who"])  # a sentence longer than this is a run-on extraction; its head carries the term
+
+
+def default_terms_path() -> Path:
+    """Where the shipped classifier lives."""
+    from acqspec.resources import models_dir
+
+    return models_dir() / TERMS_NAME
+
+
+@dataclass(frozen=True)
+class Features:
+    """One text's hashed features: bucket indices, signed values, and the word n-grams behind them."""
+
+    indices: object
+    """int64 array of bucket indices (sorted, unique)."""
+    values: object
+    """float32 array, one value per index."""
+    words: tuple[tuple[str, int, float], ...]
+    """Each word 1–2-gram of the text with its bucket and signed value (for evidence)."""
+
+
+def _normalise(text: str) -> str:
+    return _SPACES.sub(" ", text.lower()).strip()[:_MAX_CHARS]
+
+
+def _mix(values):
+    """splitmix64's finaliser over a uint64 array (wrapping arithmetic, no warnings for arrays)."""
+    import numpy as np
+
+    with np.errstate(over="ignore"):
+        values = values ^ (values >> np.uint64(30))
+        values = values * np.uint64(0xBF58476D1CE4E5B9)
+        values = values ^ (values >> np.uint64(27))
+        values = values * np.uint64(0x94D049BB133111EB)
+        return values ^ (values >> np.uint64(31))
+
+
+def _char_hashes(text: str, seed: int):
+    """64-bit hashes of every character 3-, 4- and 5-gram of `` text ``."""
+    import numpy as np
+
+    data = np.frombuffer(f" {text} ".encode(), dtype=np.uint8).astype(np.uint64)
+    parts = []
+    with np.errstate(over="ignore"):
+        for n in (3, 4, 5):
+            count = len(data) - n + 1
+            if count <= 0:
+                continue
+            h = np.full(count, (seed * 0x9E3779B97F4A7C15 + n) & _MASK64, dtype=np.uint64)
+            for k in range(n):
+                h = (h ^ data[k:k + count]) * np.uint64(_FNV_PRIME)
+            parts.append(h)
+    return _mix(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+
+
+def _block(hashes, bits: int):
+    """Signed sublinear counts of ``hashes`` in ``2**bits`` buckets, L2-normed: (indices, values)."""
+    import numpy as np
+
+    if len(hashes) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    buckets = (hashes & np.uint64((1 << bits) - 1)).astype(np.int64)
+    signs = np.where((hashes >> np.uint64(63)) == 1, -1.0, 1.0)
+    index, inverse = np.unique(buckets, return_inverse=True)
+    # the sign belongs to the n-gram: colliding n-grams of opposite sign cancel, as in HashingVectorizer
+    signed = np.bincount(inverse.ravel(), weights=signs, minlength=len(index))
+    values = np.sign(signed) * (1.0 + np.log(np.maximum(np.abs(signed), 1.0)))
+    values[signed == 0] = 0.0
+    norm = float(np.sqrt((values ** 2).sum()))
+    if norm > 0:
+        values = values / norm
+    return index, values.astype(np.float32)
+
+
+def featurise(text: str, *, bits: int, seed: int, words: bool = True) -> Features:
+    """The hashed features of ``text`` (deterministic: same text, seed and bits, same features).
+
+    ``words=False`` leaves out the word n-grams behind the features (only evidence needs them)."""
+    import numpy as np
+
+    normal = _normalise(text)
+    tokens = _WORD.findall(normal)
+    grams = tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+    word_hashes = _mix(np.array([zlib.crc32(g.encode("utf-8"), seed) | (len(g) << 32) for g in grams],
+                                dtype=np.uint64)) if grams else np.zeros(0, dtype=np.uint64)
+    w_index, w_values = _block(word_hashes, bits)
+    c_index, c_values = _block(_char_hashes(normal, seed), bits)
+    # word and character blocks weigh the same: each is unit length, the sum scaled back to unit length
+    scale = 1.0 / math.sqrt(2.0) if len(w_index) and len(c_index) else 1.0
+    indices = np.concatenate([w_index, c_index])
+    values = np.concatenate([w_values, c_values]) * scale
+    merged, inverse = np.unique(indices, return_inverse=True)
+    summed = np.bincount(inverse.ravel(), weights=values, minlength=len(merged)).astype(np.float32)
+    if not words:
+        return Features(merged, summed, ())
+    word_values = dict(zip(w_index.tolist(), (w_values * scale).tolist()))
+    buckets = (word_hashes & np.uint64((1 << bits) - 1)).astype(np.int64).tolist() if grams else []
+    signs = ((word_hashes >> np.uint64(63)) == 1).tolist() if grams else []
+    words = tuple((gram, bucket, -abs(word_values[bucket]) if negative else abs(word_values[bucket]))
+                  for gram, bucket, negative in zip(grams, buckets, signs))
+    return Features(merged, summed, words)
+
+
+@dataclass(frozen=True)
+class TermCategory:
+    """One kind of unacceptable term and the library clause that covers it."""
+
+    id: str
+    title: str
+    clause_id: str
+    rule: str
+    """The rule that reports it: AQ302 for commercial terms, AQ301 for AI policy conflicts."""
+    source: str
+    """Where the kind comes from (``GSA EULA matrix item 5``, ``DHS Directive 139-08 §V.A.9``)."""
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """The classifier's reading of one sentence."""
+
+    probability: float
+    """Calibrated probability that the sentence is a term the Government cannot accept."""
+    category: TermCategory | None
+    evidence: tuple[str, ...]
+    """The sentence's word n-grams that pushed the score up most, strongest first."""
+
+
+class TermsModel:
+    """The shipped classifier: a probability, a category and evidence words per sentence."""
+
+    def __init__(self, meta: dict, weights, category_weights) -> None:
+        import numpy as np
+
+        self.meta = meta
+        self.bits = int(meta["bits"])
+        self.category_bits = int(meta["category_bits"])
+        self.seed = int(meta["seed"])
+        self.intercept = float(meta["intercept"])
+        self.rule_weight = float(meta["rule_weight"])
+        self.platt = (float(meta["platt"][0]), float(meta["platt"][1]))
+        self.threshold = float(meta["threshold"])
+        self.rule_precision = float(meta.get("rule_precision", 0.0))
+        self.combination = str(meta.get("combination", "feature"))
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.category_weights = np.asarray(category_weights, dtype=np.float32)
+        self.category_intercepts = np.asarray(meta["category_intercepts"], dtype=np.float32)
+        self.categories = tuple(TermCategory(**c) for c in meta["categories"])
+        self._by_id = {c.id: c for c in self.categories}
+        self._features: dict[str, Features] = {}
+
+    def features(self, text: str) -> Features:
+        """``text``'s hashed features, kept for the last few thousand texts (AQ301 and AQ302 read each
+        sentence; a document repeats boilerplate)."""
+        found = self._features.get(text)
+        if found is None:
+            if len(self._features) >= _FEATURE_CACHE:
+                self._features.clear()
+            found = self._features[text] = featurise(text, bits=self.bits, seed=self.seed, words=False)
+        return found
+
+    def category(self, category_id: str) -> TermCategory:
+        """The category named ``category_id``."""
+        return self._by_id[category_id]
+
+    def logit(self, features: Features, rule_match: bool) -> float:
+        """The uncalibrated score: weights · features + intercept (+ the rule weight on a rule match)."""
+        score = float(self.weights[features.indices] @ features.values) + self.intercept
+        return score + (self.rule_weight if rule_match else 0.0)
+
+    def combined(self, features: Features, rule_match: bool) -> float:
+        """The one signal: the calibrated probability, with a rule match as a feature (``feature``) or as a
+        floor at the rules' measured precision (``max_rule``, the shipped combination)."""
+        if self.combination == "max_rule":
+            p = self.calibrated(self.logit(features, False))
+            return max(p, self.rule_precision) if rule_match else p
+        return self.calibrated(self.logit(features, rule_match))
+
+    def calibrated(self, logit: float) -> float:
+        """Platt scaling of a logit to a probability in [0, 1]."""
+        a, b = self.platt
+        z = a * logit + b
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+    def category_of(self, features: Features):
+        """The most likely category for ``features`` (the multinomial model's argmax)."""
+        import numpy as np
+
+        folded = features.indices & ((1 << self.category_bits) - 1)
+        scores = self.category_weights[:, folded] @ features.values + self.category_intercepts
+        return self.categories[int(np.argmax(scores))]
+
+    def evidence(self, features: Features | str, limit: int = 3) -> tuple[str, ...]:
+        """The word n-grams (of a text, or of features made with their words) with the largest positive
+        contributions, strongest first."""
+        if isinstance(features, str):
+            features = featurise(features, bits=self.bits, seed=self.seed)
+        contributions: dict[str, float] = {}
+        for gram, bucket, value in features.words:
+            if all(word in _FUNCTION_WORDS or word.isdigit() for word in gram.split(" ")):
+                continue
+            contribution = float(self.weights[bucket]) * value
+            if contribution > 0 and contribution > contributions.get(gram, 0.0):
+                contributions[gram] = contribution
+        ranked = sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))
+        kept: list[str] = []
+        for gram, _ in ranked:  # "renews automatically" makes "renews" and "automatically" redundant
+            if any(gram in k.split(" ") or gram in k for k in kept) or any(k in gram.split(" ") for k in kept):
+                continue
+            kept.append(gram)
+            if len(kept) == limit:
+                break
+        return tuple(kept)
+
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+        """Probability, category and evidence for one sentence; below ``threshold`` the probability alone
+        (category None: most sentences do not reach it, and they need no more work)."""
+        features = self.features(text)
+        probability = self.combined(features, rule_match)
+        if probability < threshold:
+            return TermScore(probability, None, ())
+        return TermScore(probability, self.category_of(features), self.evidence(text))
+
+    def probabilities(self, texts: Sequence[str], rule_matches: Sequence[bool]) -> list[float]:
+        """Calibrated probabilities for many texts (the evaluation's path)."""
+        return [self.combined(featurise(t, bits=self.bits, seed=self.seed), r) for t, r in zip(texts, rule_matches)]
+
+
+def read_terms_model(model_dir: Path) -> TermsModel:
+    """The classifier in ``model_dir``; a bad or incomplete model is an error naming the file."""
+    import numpy as np
+
+    from acqspec.errors import AcqspecError
+
+    meta_path = model_dir / MODEL_FILE
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise AcqspecError(f"cannot read the terms model: {exc.strerror}", path=meta_path) from None
+    except json.JSONDecodeError as exc:
+        raise AcqspecError(f"not a terms model: {exc.msg}", path=meta_path, line=exc.lineno) from None
+    required = ("bits", "category_bits", "seed", "intercept", "rule_weight", "platt", "threshold",
+                "category_intercepts", "categories")
+    missing = [key for key in required if not isinstance(meta, dict) or key not in meta]
+    if missing:
+        raise AcqspecError(f"not a terms model: no {', '.join(missing)}", path=meta_path)
+    arrays = []
+    for name, shape in ((WEIGHTS_FILE, (1 << int(meta["bits"]),)),
+                        (CATEGORY_FILE, (len(meta["categories"]), 1 << int(meta["category_bits"])))):
+        try:
+            array = np.load(model_dir / name, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise AcqspecError(f"cannot read the terms model weights: {exc}", path=model_dir / name) from None
+        if array.shape != shape:
+            raise AcqspecError(f"terms model weights have shape {array.shape}, expected {shape}",
+                               path=model_dir / name)
+        arrays.append(array)
+    try:
+        return TermsModel(meta, *arrays)
+    except (TypeError, ValueError, KeyError) as exc:
+        raise AcqspecError(f"not a terms model: {exc}", path=meta_path) from None
+
+
+@lru_cache(maxsize=4)
+def load_terms_model(path: str | None = None) -> TermsModel | None:
+    """The classifier at ``path`` (default: shipped), or None when the shipped one is absent."""
+    model_dir = Path(path) if path else default_terms_path()
+    if not (model_dir / MODEL_FILE).is_file():
+        if path:
+            from acqspec.errors import AcqspecError
+
+            raise AcqspecError("not a terms model (no model.json)", path=model_dir)
+        return None
+    return read_terms_model(model_dir)

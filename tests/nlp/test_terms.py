@@ -1,0 +1,131 @@
+"""The terms classifier: hashed featuriser, loader, calibration, and the --min-confidence setting."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from acqspec.config import check_settings, load_config
+from acqspec.errors import AcqspecError
+from acqspec.nlp.terms import (
+    default_terms_path,
+    featurise,
+    load_terms_model,
+    read_terms_model,
+)
+
+SHIPPED = default_terms_path()
+needs_model = pytest.mark.skipif(not (SHIPPED / "model.json").is_file(), reason="no shipped terms model")
+
+
+def test_featurise_is_deterministic_unit_length_and_seeded() -> None:
+    text = "The subscription renews automatically for successive one-year terms."
+    a, b = featurise(text, bits=18, seed=7), featurise(text, bits=18, seed=7)
+    assert np.array_equal(a.indices, b.indices) and np.array_equal(a.values, b.values)
+    assert list(a.indices) == sorted(set(a.indices.tolist()))
+    assert abs(float((a.values ** 2).sum()) - 1.0) < 1e-4
+    assert all(0 <= i < 2 ** 18 for i in a.indices.tolist())
+    other = featurise(text, bits=18, seed=8)
+    assert not np.array_equal(a.indices, other.indices)  # the seed decides the buckets
+    assert {gram for gram, _, _ in a.words} >= {"renews", "renews automatically"}
+    assert featurise("", bits=10, seed=1).indices.size == 0
+
+
+def test_case_and_spacing_do_not_change_features() -> None:
+    a = featurise("Provider  MAY assign\nthis Agreement", bits=16, seed=3)
+    b = featurise("provider may assign this agreement", bits=16, seed=3)
+    assert np.array_equal(a.indices, b.indices) and np.allclose(a.values, b.values)
+
+
+@needs_model
+def test_shipped_model_is_small_and_holds_no_vocabulary() -> None:
+    assert sum(f.stat().st_size for f in SHIPPED.iterdir()) < 5 * 1024 * 1024
+    meta = json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))
+    assert set(meta) >= {"bits", "seed", "platt", "threshold", "categories"}
+    assert "vocabulary" not in meta and "vocabulary_" not in json.dumps(meta)
+
+
+@needs_model
+def test_probabilities_are_calibrated_in_range_and_thresholds_are_monotone() -> None:
+    model = load_terms_model()
+    texts = ["This subscription renews automatically for successive one-year terms.",
+             "The Contractor shall deliver monthly status reports to the COR.",
+             "Licensee shall indemnify and hold Provider harmless from all claims.", "Definitions", ""]
+    for text in texts:
+        for rule_match in (False, True):
+            p = model.score(text, rule_match).probability
+            assert 0.0 <= p <= 1.0
+            # a rule match never lowers the probability (the rules' precision is its floor)
+            assert model.score(text, True).probability >= model.score(text, False).probability
+    assert model.calibrated(-50) < model.calibrated(0) < model.calibrated(50)
+    probabilities = [model.score(t).probability for t in texts]
+    flagged = [sum(p >= t for p in probabilities) for t in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert flagged == sorted(flagged, reverse=True)
+
+
+@needs_model
+def test_a_reported_score_names_category_clause_and_evidence() -> None:
+    model = load_terms_model()
+    score = model.score("Usage above the plan is billed at the overage rates in effect at the time.", False, 0.0)
+    assert score.category is not None and score.category.clause_id.startswith(("CT-", "DR-", "PU-", "TE-"))
+    assert score.evidence and all(gram in "usage above the plan is billed at the overage rates in effect at the time"
+                                  for gram in score.evidence)
+    below = model.score("The Contractor shall deliver monthly status reports.", False, 0.99)
+    assert below.category is None and below.evidence == ()
+
+
+@needs_model
+def test_loader_names_the_file_of_a_broken_model(tmp_path: Path) -> None:
+    broken = tmp_path / "terms"
+    shutil.copytree(SHIPPED, broken)
+    np.save(broken / "weights.npy", np.zeros(7, dtype=np.float16))
+    with pytest.raises(AcqspecError, match="weights.npy"):
+        read_terms_model(broken)
+    (broken / "model.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(AcqspecError, match="model.json"):
+        read_terms_model(broken)
+    with pytest.raises(AcqspecError, match="no model.json"):
+        load_terms_model(str(tmp_path / "absent"))
+
+
+def test_min_confidence_comes_from_the_config_and_the_flag_wins(tmp_path: Path) -> None:
+    path = tmp_path / ".acqspec.toml"
+    path.write_text("[thresholds]\nmin-confidence = 0.8\n", encoding="utf-8")
+    config = load_config(path)
+    assert check_settings(config).min_confidence == 0.8
+    assert check_settings(config, min_confidence=0.3).min_confidence == 0.3
+    path.write_text("[thresholds]\nmin-confidence = 1.5\n", encoding="utf-8")
+    with pytest.raises(AcqspecError):
+        load_config(path)
+
+
+@needs_model
+def test_min_confidence_flag_trades_recall_for_precision(runner, tmp_path: Path) -> None:
+    from acqspec.cli import cli
+
+    doc = tmp_path / "terms.txt"
+    doc.write_text("Usage above the plan is billed at the overage rates in effect at the time.\n", encoding="utf-8")
+    low = runner.invoke(cli, ["check", str(doc), "--no-config", "--select", "AQ302", "--format", "json"])
+    assert low.exit_code == 1, low.output
+    finding = json.loads(low.stdout)["findings"][0]
+    assert 0 <= finding["confidence"] <= 1 and "probability" in finding["message"]
+    high = runner.invoke(cli, ["check", str(doc), "--no-config", "--select", "AQ302", "--min-confidence", "0.99"])
+    assert high.exit_code == 0, high.output
+    bad = runner.invoke(cli, ["check", str(doc), "--no-config", "--min-confidence", "2"])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_own_training_sentences_load_with_known_categories(tmp_path: Path) -> None:
+    from acqspec.terms_training import CATEGORIES, load_own
+
+    rows = load_own()
+    assert {r["label"] for r in rows} == {0, 1}
+    assert {r["category"] for r in rows if r["label"]} <= {c["id"] for c in CATEGORIES}
+    bad = tmp_path / "terms.jsonl"
+    bad.write_text('{"text": "x", "label": 1, "category": "nonsense"}\n', encoding="utf-8")
+    with pytest.raises(AcqspecError, match=r"terms.jsonl:1: unknown category"):
+        load_own(bad)
