@@ -103,12 +103,14 @@ def create_app(settings: ServeSettings | None = None) -> Guard:
         load_embedder()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
-    def page(name: str, request: Request, code: int = 200, **context: Any) -> HTMLResponse:
+    def page(name: str, request: Request, code: int = 200, headers: dict | None = None,
+             **context: Any) -> HTMLResponse:
         fragment = context.pop("fragment", None)
         use_fragment = fragment and request.headers.get("hx-request") == "true"
         template = env.get_template(fragment if use_fragment else name)
         context.setdefault("active", name.split(".")[0])
-        return HTMLResponse(template.render(request=request, **context), status_code=code)
+        return HTMLResponse(template.render(request=request, **context), status_code=code,
+                            headers=headers if use_fragment else None)
 
     @app.exception_handler(_Refused)
     async def refused(request: Request, exc: _Refused):
@@ -127,32 +129,38 @@ def create_app(settings: ServeSettings | None = None) -> Guard:
 
     # ------------------------------------------------------------------ pages
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon():
+        return Response(status_code=204)
+
     @app.get("/", include_in_schema=False)
     async def home():
         return RedirectResponse("/generate", status_code=303)
 
     @app.get("/generate", response_class=HTMLResponse, include_in_schema=False)
     async def generate_page(request: Request):
-        return page("generate.html", request, form=_questionnaire({}, settings), preview=None)
+        return page("generate.html", request, form=_questionnaire({}, settings, show_problems=False), preview=None)
 
     @app.post("/generate/form", response_class=HTMLResponse, include_in_schema=False)
     async def generate_form(request: Request):
         form = await _form(request)
         return page("generate.html", request, form=_questionnaire(form, settings, show_problems=False),
-                    preview=None, fragment="questions.html")
+                    preview=None, fragment="questions_oob.html")
 
     @app.post("/generate/preview", response_class=HTMLResponse, include_in_schema=False)
     async def generate_preview(request: Request):
         form = await _form(request)
         questionnaire = _questionnaire(form, settings)
+        retarget = {"hx-retarget": "#questions", "hx-reswap": "outerHTML"}
         if questionnaire["problems"]:
-            return page("generate.html", request, 422, form=questionnaire, preview=None,
+            return page("generate.html", request, 422, retarget, form=questionnaire, preview=None,
                         fragment="questions.html")
         try:
             yaml_text = _profile_yaml(questionnaire["settled"])
         except _Refused as exc:
             questionnaire["summary_error"] = exc.message
-            return page("generate.html", request, 422, form=questionnaire, preview=None, fragment="questions.html")
+            return page("generate.html", request, 422, retarget, form=questionnaire, preview=None,
+                        fragment="questions.html")
         preview = await work(service.preview_profile, service.Upload("profile.yaml", yaml_text.encode()),
                              catalog, settings.temp_dir)
         return page("generate.html", request, form=questionnaire, preview=preview, fragment="preview.html")
@@ -170,7 +178,7 @@ def create_app(settings: ServeSettings | None = None) -> Guard:
                 raise
             return page("generate.html", request, exc.status, form=None, preview=None, error=exc.message,
                         fragment="preview.html")
-        return page("generate.html", request, form=_questionnaire({}, settings), preview=preview,
+        return page("generate.html", request, form=_questionnaire({}, settings, show_problems=False), preview=preview,
                     fragment="preview.html")
 
     @app.post("/generate/download", include_in_schema=False)
@@ -431,11 +439,17 @@ def _questionnaire(form, settings: ServeSettings, *, show_problems: bool = True)
         else:
             value = given.get(q.name, "")
         default = q.default(settled.answers, today) if q.default and q.name not in settled.forced else None
+        shown_default = _shown(default) if default is not None else ""
+        forced_why = settled.forced.get(q.name)
+        changed = (shown_default != form.get(f"default__{q.name}", shown_default)
+                   or (forced_why or "") != form.get(f"forced__{q.name}", forced_why or ""))
+        problem = settled.problems.get(q.name) if q.name in given or (show_problems and q.default is None) else None
+        # A date is shown back as understood, and a refused answer with its reason, once the field is left.
+        changed = (changed or (q.kind == "date" and q.name in given)
+                   or (problem is not None) != bool(form.get(f"problem__{q.name}")))
         questions.append({
-            "q": q, "value": _shown(value), "default": _shown(default) if default is not None else "",
-            "forced": settled.forced.get(q.name),
-            "problem": settled.problems.get(q.name) if show_problems and (q.name in given or q.default is None)
-            else None,
+            "q": q, "changed": changed, "value": _shown(value), "default": shown_default, "forced": forced_why,
+            "problem": problem,
             "understood": f"{value:%A %d %B %Y}" if isinstance(value, dt.date) and q.kind == "date" else None,
         })
     problems = {name: why for name, why in settled.problems.items()} if show_problems else {}
