@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,7 +220,7 @@ def check_upload(request: CheckRequest, catalog, *, formats: tuple[str, ...] = (
                 reports["docx"] = annotate_docx(open_docx_package(document), result, document)
             except AcqspecError as exc:
                 raise _error(exc, folder) from None
-        result = rename_paths(result, {str(document): request.document.safe_name}, folder)
+        result = rename_paths(result, folder)
         if any(f != "docx" for f in formats):
             from acqspec.report import FORMATS, ReportOptions
 
@@ -230,21 +230,11 @@ def check_upload(request: CheckRequest, catalog, *, formats: tuple[str, ...] = (
         return CheckOutcome(result, reports)
 
 
-def rename_paths(result, names: Mapping[str, str], folder: Path):
-    """``result`` with each temporary path replaced by the uploaded file's name (and the folder out of texts)."""
-    def path(value: str) -> str:
-        return names.get(value, _public(value, folder))
+def rename_paths(result, folder: Path):
+    """``result`` with every path under the temporary ``folder`` (in findings, suppressions, coverage, texts)
+    replaced by the uploaded file's name."""
+    import json
 
-    def located(items):
-        return tuple(item.model_copy(update={"path": path(item.path)}) for item in items)
-
-    return result.model_copy(update={
-        "paths": tuple(path(p) for p in result.paths),
-        "findings": located(result.findings),
-        "suppressed": located(result.suppressed),
-        "coverage": located(result.coverage),
-        "unreadable": located(result.unreadable),
-        "skipped": located(result.skipped),
-        "warnings": tuple(_public(w, folder) for w in result.warnings),
-        "baseline": _public(result.baseline, folder) if result.baseline else result.baseline,
-    })
+    data = result.model_dump(mode="json")
+    text = re.sub(re.escape(json.dumps(str(folder))[1:-1]) + r"/[a-z_]+/", "", json.dumps(data))
+    return type(result).model_validate(json.loads(text))
