@@ -28,6 +28,7 @@ import click
 
 from acqspec import __version__
 from acqspec.cli import check, generate, info, library, nlp, profile
+from acqspec.cli import serve
 from acqspec.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, _Group, examples
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
@@ -58,3 +59,4 @@ cli.add_command(info.config)
 cli.add_command(info.rules)
 cli.add_command(nlp.extract)
 cli.add_command(nlp.model)
+cli.add_command(serve.serve)

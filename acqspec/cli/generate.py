@@ -59,7 +59,7 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
     instruction, factor and standard names the requirements it traces to, and
     their JSON output carries the whole trace graph.
     """
-    from acqspec.generate import build_spec
+    from acqspec.generate.render import render_document
     from acqspec.resources import default_library_dir
 
     if fmt is None:
@@ -74,33 +74,16 @@ def generate(profile: Path, libraries, output: Path | None, fmt: str | None, tem
         check_target(output, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
     options = _solicitation_options(document, basis_for_award, non_price_importance, page_limits,
                                     past_performance_references, aql_percent)
-    if document != "sow":
-        _generate_derived(profile, libraries or (default_library_dir(),), output, fmt, template, document, options,
-                          inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
-        return
-    spec = build_spec(profile, libraries or (default_library_dir(),))
-    if fmt == "docx":
-        from acqspec.generate.docx import spec_docx
-
-        payload: bytes | str = spec_docx(spec, template=template)
-    elif fmt == "md":
-        from acqspec.generate.formats import spec_markdown
-
-        payload = spec_markdown(spec)
-    else:
-        from acqspec.generate.formats import spec_json
-
-        payload = spec_json(spec)
-    for warning in spec.warnings:
+    rendered = render_document(profile, libraries or (default_library_dir(),), document=document, fmt=fmt,
+                               template=template, options=options)
+    for warning in rendered.warnings:
         click.echo(f"acqspec: warning: {warning}", err=True)
     if output is None:
-        click.echo(payload, nl=False)
-    else:
-        _write_output(output, payload, inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
-        count = len(spec.requirements())
-        fill_ins = sum(r.fill_ins for r in spec.requirements())
-        click.echo(f"{count} requirements in {len(spec.sections)} sections, {len(spec.deliverables)} deliverables, "
-                   f"{fill_ins} fill-in(s) left for the offeror", err=True)
+        click.echo(rendered.payload, nl=False)
+        return
+    _write_output(output, rendered.payload,
+                  inputs=(profile, *(t for t in (template,) if t), *_library_folders(libraries)))
+    click.echo(rendered.summary, err=True)
 
 
 def _solicitation_options(document: str, basis_for_award, non_price_importance, page_limits,
@@ -138,35 +121,3 @@ def _solicitation_options(document: str, basis_for_award, non_price_importance, 
     values = {"basis_for_award": basis_for_award, "non_price_importance": non_price_importance,
               "past_performance_references": past_performance_references, "aql_percent": aql_percent}
     return SolicitationOptions(page_limits=limits, **{k: v for k, v in values.items() if v is not None})
-
-
-def _generate_derived(profile: Path, libraries, output: Path | None, fmt: str, template: Path | None,
-                      document: str, options, *, inputs: tuple) -> None:
-    """Section L, Section M or the QASP."""
-    from acqspec.generate.solicitation import build_solicitation
-
-    solicitation = build_solicitation(profile, libraries, options)
-    if fmt == "docx":
-        from acqspec.generate.solicitation_docx import solicitation_docx
-
-        payload: bytes | str = solicitation_docx(solicitation, document, template=template)
-    elif fmt == "md":
-        from acqspec.generate.solicitation_formats import solicitation_markdown
-
-        payload = solicitation_markdown(solicitation, document)
-    else:
-        from acqspec.generate.solicitation_formats import solicitation_json
-
-        payload = solicitation_json(solicitation, document)
-    for warning in solicitation.spec.warnings:
-        click.echo(f"acqspec: warning: {warning}", err=True)
-    if output is None:
-        click.echo(payload, nl=False)
-        return
-    _write_output(output, payload, inputs=inputs)
-    counts = {"section-l": f"{len(solicitation.instructions)} instructions in {len(solicitation.volumes)} volumes",
-              "section-m": f"{len(solicitation.factors)} factors, "
-                           f"{sum(len(f.subfactors) for f in solicitation.factors)} subfactors",
-              "qasp": f"{len(solicitation.standards)} performance standards"}[document]
-    click.echo(f"{counts}, traced to {len(solicitation.spec.requirements())} requirements of Section "
-               f"{solicitation.spec.section}", err=True)

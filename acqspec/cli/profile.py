@@ -42,23 +42,15 @@ class _ChoiceType(click.ParamType):
 
     name = "choice"
 
-    def __init__(self, choices: list[str]) -> None:
-        self.choices = choices
+    def __init__(self, question) -> None:
+        self._question = question
+        self.choices = list(question.choices or ())
 
     def get_metavar(self, param, *args, **kwargs) -> str:
         return "[" + "|".join(self.choices) + "]"
 
     def convert(self, value, param, ctx):
-        text = str(value).strip().lower().replace("-", "_").replace(" ", "_")
-        if text in self.choices:
-            return text
-        if text.isdigit() and 1 <= int(text) <= len(self.choices):
-            return self.choices[int(text) - 1]
-        starting = [c for c in self.choices if c.startswith(text)] if text else []
-        if len(starting) == 1:
-            return starting[0]
-        self.fail(f"{value!r} is not one of {', '.join(self.choices)} (or their numbers 1-{len(self.choices)})",
-                  param, ctx)
+        return _parsed(self._question, value, param, ctx, self)
 
 
 class _TextType(click.ParamType):
@@ -70,10 +62,10 @@ class _TextType(click.ParamType):
         self.optional = optional
 
     def convert(self, value, param, ctx):
-        text = str(value).strip()
-        if not text and not self.optional:
-            self.fail("an answer is needed here", param, ctx)
-        return text
+        from acqspec.generate.profile import Question
+
+        kind = "optional_text" if self.optional else "text"
+        return _parsed(Question(param.name if param else kind, "", "", kind), value, param, ctx, self)
 
 
 class _MonthsType(click.ParamType):
@@ -82,22 +74,25 @@ class _MonthsType(click.ParamType):
     name = "integer"
 
     def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            months = value
-        else:
-            try:
-                months = int(str(value).strip())
-            except ValueError:
-                self.fail(f"{value!r} is not a whole number of months (1 to 240)", param, ctx)
-        if not 1 <= months <= 240:
-            self.fail(f"{months} months is outside 1 to 240", param, ctx)
-        return months
+        from acqspec.generate.profile import Question
+
+        return _parsed(Question("months", "", "", "months"), value, param, ctx, self)
+
+
+def _parsed(question, value, param, ctx, param_type: click.ParamType):
+    """``value`` read by the questionnaire's one parser (acqspec.generate.profile.parse_answer)."""
+    from acqspec.generate.profile import parse_answer
+
+    try:
+        return parse_answer(question, value)
+    except ValueError as exc:
+        param_type.fail(str(exc), param, ctx)
 
 
 def _param_type(question) -> click.ParamType:
     return {"text": lambda: _TextType(), "optional_text": lambda: _TextType(optional=True),
             "date": _DateType, "months": _MonthsType,
-            "choice": lambda: _ChoiceType(list(question.choices or ())), "yes_no": lambda: click.BOOL}[question.kind]()
+            "choice": lambda: _ChoiceType(question), "yes_no": lambda: click.BOOL}[question.kind]()
 
 
 def _question_options() -> list[click.Option]:

@@ -325,6 +325,123 @@ def answer_problem(name: str, value: Any, answers: Mapping[str, Any]) -> str | N
     return None
 
 
+_YES = frozenset({"y", "yes", "true", "1", "on"})
+_NO = frozenset({"n", "no", "false", "0", "off"})
+
+
+def parse_answer(question: Question, raw: Any) -> Any:
+    """The value of a typed answer to ``question``, forgiving; ValueError with a one-line reason otherwise.
+
+    Dates: :func:`parse_date`.  Choices: any case, spaces or dashes for
+    underscores, the choice's number or a unique prefix.  Months: a whole number
+    from 1 to 240.  Yes/no: yes, no, true, false, y, n, 1, 0, on, off.  Text must
+    not be blank unless optional.  ``profile init`` and the web form both read answers here.
+    """
+    if question.kind == "date":
+        return raw if isinstance(raw, dt.date) else parse_date(str(raw))
+    if question.kind == "yes_no":
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _YES or text in _NO:
+            return text in _YES
+        raise ValueError(f"{raw!r} is not yes or no")
+    if question.kind == "months":
+        if isinstance(raw, int) and not isinstance(raw, bool):
+            months = raw
+        else:
+            try:
+                months = int(str(raw).strip())
+            except ValueError:
+                raise ValueError(f"{raw!r} is not a whole number of months (1 to 240)") from None
+        if not 1 <= months <= 240:
+            raise ValueError(f"{months} months is outside 1 to 240")
+        return months
+    if question.kind == "choice":
+        choices = list(question.choices or ())
+        text = str(raw).strip().lower().replace("-", "_").replace(" ", "_")
+        if text in choices:
+            return text
+        if text.isdigit() and 1 <= int(text) <= len(choices):
+            return choices[int(text) - 1]
+        starting = [c for c in choices if c.startswith(text)] if text else []
+        if len(starting) == 1:
+            return starting[0]
+        raise ValueError(f"{raw!r} is not one of {', '.join(choices)} (or their numbers 1-{len(choices)})")
+    text = str(raw).strip()
+    if not text and question.kind != "optional_text":
+        raise ValueError("an answer is needed here")
+    return text
+
+
+class SettledAnswers(NamedTuple):
+    """Every question's answer after defaults and implications, and the problems of the given ones."""
+
+    answers: dict[str, Any]
+    """QUESTIONS' names → values, for the questions that have one (given, forced or defaulted)."""
+    problems: dict[str, str]
+    """Question name → one-line reason its answer was refused (or is missing)."""
+    forced: dict[str, str]
+    """Questions that cannot apply or that another answer settles → why (they are not asked)."""
+    defaulted: frozenset[str]
+    """Questions whose answer is their default, following the earlier answers."""
+
+
+def settle_answers(given: Mapping[str, Any], today: dt.date) -> SettledAnswers:
+    """All of ``profile init``'s questions answered at once, in its order, as a form does.
+
+    ``given`` maps question names to raw answers (strings, or already typed
+    values); a blank or missing one takes the question's default, which follows
+    the earlier answers; a question that another answer settles
+    (:meth:`RiskAnswers.forced`) takes that answer whatever was given.  Each
+    given answer is parsed with :func:`parse_answer` and checked with
+    :func:`answer_problem`.  The answers of questions with a problem are left
+    out, so :func:`profile_from_answers` is only for a result without problems.
+    """
+    answers: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    forced_why: dict[str, str] = {}
+    defaulted: set[str] = set()
+    for q in QUESTIONS:
+        forced = RiskAnswers.forced(q.name, answers) if q.name in RISK_QUESTIONS else None
+        if forced is not None:
+            answers[q.name] = forced
+            forced_why[q.name] = next(why for premises, implied, why in RiskAnswers.IMPLICATIONS
+                                      if q.name == implied or q.name in premises)
+            continue
+        raw = given.get(q.name)
+        if raw is None or (isinstance(raw, str) and not raw.strip() and q.kind != "optional_text"):
+            if q.default is None:
+                problems[q.name] = "an answer is needed here"
+                continue
+            value = q.default(answers, today)
+            defaulted.add(q.name)
+        else:
+            try:
+                value = parse_answer(q, raw)
+            except ValueError as exc:
+                problems[q.name] = str(exc)
+                continue
+        problem = answer_problem(q.name, value, answers)
+        if problem:
+            problems[q.name] = problem
+            continue
+        answers[q.name] = value
+    return SettledAnswers(answers, problems, forced_why, frozenset(defaulted))
+
+
+def answers_from_profile(profile: AcquisitionProfile) -> dict[str, Any]:
+    """The questionnaire's answers that describe ``profile`` (to fill the form from an uploaded profile)."""
+    answers: dict[str, Any] = {name: getattr(profile, name) for name in
+                               ("title", "agency", "component", "issue_date", "acquisition_type", "description",
+                                "hosting", "trains_on_government_data")}
+    answers["solicitation_number"] = profile.solicitation_number or ""
+    answers["start"] = profile.period_of_performance.start
+    answers["months"] = profile.period_of_performance.months
+    answers.update(profile.risk.model_dump())
+    return answers
+
+
 def profile_from_answers(answers: Mapping[str, Any]) -> AcquisitionProfile:
     """The profile the questionnaire's answers (QUESTIONS' names → values) describe.
 
