@@ -16,6 +16,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections import Counter
 
 from acqspec import vocab
@@ -110,7 +111,12 @@ def _chart(kind: str, number: int, title: str, **options):
 
 
 def _svg(chart) -> str:
-    return chart.render(is_unicode=True)
+    # pygal always embeds its tooltip configuration as a <script>; without pygal.js (an external file,
+    # never loaded) it does nothing, and the page promises no script at all.
+    return _NOT_DRAWN.sub("", chart.render(is_unicode=True))
+
+
+_NOT_DRAWN = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>|<!--.*?-->", re.S)
 
 
 def _coverage_chart(coverage: dict[str, Counter]) -> str:

@@ -16,11 +16,12 @@ the store holds a result for its path with
   selected rules, revisions view, match score), and
 * the same content hash of every clause that shaped it: the baseline's
   clauses (for ``--profile``, the clauses the generator selected) and every
-  clause with conflicting terms (the conflict rules run them on every
+  clause whose conflicting terms a selected conflict rule runs (AQ301 the
+  policy clauses', AQ302 the commercial-terms clauses'; they run on every
   document), plus the authority registry (findings cite it).  A clause that
   is added to, removed from or changed in that set re-checks the document;
-  a change to any other clause (not in the baseline, no conflicting terms)
-  re-checks nothing.
+  a change to any other clause (not in the baseline, its conflicting terms
+  not run) re-checks nothing.
 
 Documents are checked locally (``local:N`` worker processes, as ``check -j
 N``) or on a Dask cluster (:mod:`acqspec.portfolio.executors`), and each
@@ -145,7 +146,10 @@ def shaping_clauses(checker: Checker) -> dict[str, str]:
     """``{clause id: hash}`` of the clauses that shape every result of ``checker`` (see the module docstring)."""
     catalog = checker.catalog
     ids = set(checker.baseline.clause_titles) if checker.baseline is not None else set()
-    ids |= {pattern.clause.id for pattern in checker.patterns}
+    # The conflict rules (AQ3xx) say which clauses' conflicting terms they run (``wants``); no such rule
+    # selected, no conflicting terms shape the result.
+    wanting = [rule.wants for rule in checker.rules if callable(getattr(rule, "wants", None))]
+    ids |= {pattern.clause.id for pattern in checker.patterns if any(wants(pattern.clause) for wants in wanting)}
     hashes = {i: clause_hash(catalog.get(i)) for i in sorted(ids) if catalog.get(i) is not None}
     hashes["@authorities"] = _authorities_hash(catalog)
     return hashes
