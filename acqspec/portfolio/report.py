@@ -116,15 +116,16 @@ def _svg(chart) -> str:
     return _NOT_DRAWN.sub("", chart.render(is_unicode=True))
 
 
-_NOT_DRAWN = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>|<!--.*?-->", re.S)
+_NOT_DRAWN = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>|<!--.*?-->", re.DOTALL)
 
 
 def _coverage_chart(coverage: dict[str, Counter]) -> str:
     chart = _chart("HorizontalStackedBar", 1, "Baseline obligations by Directive 139-08 topic (% of all)",
                    height=120 + 34 * len(coverage), range=(0, 100))
-    chart.x_labels = [vocab.TOPICS[t].heading if t in vocab.TOPICS else t for t in coverage]
+    # pygal draws the first bar at the bottom: reversed, the topics read top-down in the Directive's order
+    chart.x_labels = [vocab.TOPICS[t].heading if t in vocab.TOPICS else t for t in coverage][::-1]
     for status in _STATUSES:
-        chart.add(status, [round(100 * c[status] / max(sum(c.values()), 1), 1) for c in coverage.values()])
+        chart.add(status, [round(100 * c[status] / max(sum(c.values()), 1), 1) for c in coverage.values()][::-1])
     return _svg(chart)
 
 
