@@ -53,7 +53,7 @@ else:
     from distributed import Client, LocalCluster
     from acqspec.portfolio.executors import dask_executor
     cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None)
+                           dashboard_address=":0")
     client = Client(cluster)
     run = dask_executor(client)
 with open_store(Path(db)) as store:

@@ -19,7 +19,9 @@ from acqspec.cli.common import (
 from acqspec.errors import AcqspecError
 
 
-@click.group("portfolio", cls=_Group)
+@click.group("portfolio", cls=_Group, epilog=examples(
+    "acqspec portfolio scan contracts/ --db results.sqlite --profile samples/profiles/cbp-face-capture.yaml",
+    "acqspec portfolio report --db results.sqlite -o portfolio.html"))
 def portfolio() -> None:
     """Scan many contracts into a results store (only new or changed files are checked) and report on them."""
 

@@ -24,8 +24,8 @@ from acqspec.portfolio.store import SCHEMA_VERSION, open_store
 
 # Written for these tests: requirement sentences of the kinds the rules look at.
 _TEXTS = [
-    "# Statement of work\n\nThe Contractor shall report every AI incident to the Contracting Officer within "
-    "72 hours of discovery.\n",
+    ("# Statement of work\n\nThe Contractor shall report every AI incident to the Contracting Officer within "
+    "72 hours of discovery.\n"),
     "# Terms\n\nThe Contractor may use Government data to train its commercial models.\n",
     "# Tasks\n\nThe Contractor shall be required to deliver a test plan.\n",
     "# Oversight\n\nThe Contractor should provide a human review of adverse decisions where practicable.\n",
@@ -241,7 +241,7 @@ def test_dask_results_equal_local_results(tmp_path, bundled_library):
     checker, settings = _checker([bundled_library], clauses="IR-01")
     _scan(tmp_path / "local.sqlite", [tmp_path / "docs"], checker, settings, executor=local_executor(1))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+                                  dashboard_address=":0") as cluster, distributed.Client(cluster) as client:
         summary, _ = _scan(tmp_path / "dask.sqlite", [tmp_path / "docs"], checker, settings,
                            executor=dask_executor(client, shard_size=3))
     assert summary.new == 11
