@@ -28,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from make_inputs import build_blocks, render_md  # noqa: E402
+from make_inputs import build_blocks, render_md
 
 _CHILD = r"""
 import json, resource, sys, time

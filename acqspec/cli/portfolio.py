@@ -92,18 +92,27 @@ def scan(ctx: click.Context, paths, db_path, libraries, profile, clauses, execut
         described["min_score"] = baseline.min_score
     scan_settings = ScanSettings(described, tuple(r.code for r in rules), revisions)
     checker = pipeline.Checker(catalog, rules, baseline, revisions)
+    import time
+
     show = sys.stderr.isatty()
     bar = None
+    started = time.monotonic()
+
+    def rate(done: int | None) -> str | None:
+        elapsed = time.monotonic() - started
+        return f"{done / elapsed:.1f} files/s" if done and elapsed > 0 else None
 
     def on_total(total: int) -> None:
-        nonlocal bar
+        nonlocal bar, started
+        # Files done, rate and ETA on a terminal; nothing at all when stderr is not one (CI, pipes).
         bar = click.progressbar(length=total, label="checking", file=sys.stderr, hidden=not show or total < 2,
-                                show_eta=True, show_pos=True, item_show_func=None)
+                                show_eta=True, show_pos=True, item_show_func=rate)
         bar.__enter__()
+        started = time.monotonic()
 
     def progress(step: int) -> None:
         if bar is not None:
-            bar.update(step)
+            bar.update(step, current_item=bar.pos + step)
 
     with open_store(db_path) as store:
         try:

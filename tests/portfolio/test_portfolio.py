@@ -218,6 +218,16 @@ def test_bad_store_and_bad_executor_are_one_line_errors(tmp_path, runner):
     assert result.exit_code == 2 and str(tmp_path / "missing.sqlite") in result.stderr
 
 
+def test_missing_dask_extra_is_a_one_line_error(tmp_path, runner, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if 'acqspec[dask]' were not installed
+    _write_docs(tmp_path / "docs", 1)
+    result = runner.invoke(cli, ["portfolio", "scan", str(tmp_path / "docs"), "--db", str(tmp_path / "r.sqlite"),
+                                 "--executor", "dask://127.0.0.1:8786", "--no-config"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "acqspec: error: --executor dask://… needs the Dask extra: pip install 'acqspec[dask]'"]
+
+
 def test_store_schema_is_versioned(tmp_path):
     db = tmp_path / "results.sqlite"
     with open_store(db):
