@@ -208,6 +208,9 @@ def collect_items(paths: Sequence[str | Path], *, exclude: Sequence[Exclude] = (
 
 # --------------------------------------------------------------------------- scanning
 
+SMALL_BATCH = 16
+"""Below this many documents per requested process, a local scan checks in one process."""
+
 Executor = Callable[[Checker, list[Item]], Iterable[tuple[Item, DocumentOutcome | Unreadable]]]
 
 
@@ -216,7 +219,10 @@ def local_executor(jobs: int) -> Executor:
     from acqspec.pipeline import run_jobs
 
     def run(checker: Checker, items: list[Item]) -> Iterator[tuple[Item, DocumentOutcome | Unreadable]]:
-        yield from zip(items, run_jobs(checker, items, jobs, check_item), strict=True)
+        # Each worker process loads spaCy (seconds, about 20 documents' worth of checking): a re-scan of a
+        # few changed documents is faster in this process alone.
+        processes = jobs if len(items) >= SMALL_BATCH * jobs else 1
+        yield from zip(items, run_jobs(checker, items, processes, check_item), strict=True)
 
     return run
 
