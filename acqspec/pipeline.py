@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -104,7 +104,7 @@ def expand_paths(paths: Sequence[str | Path]) -> list[Path]:
 
 
 def collect_inputs(paths: Sequence[str | Path], *, exclude: Sequence[Exclude] = (),
-                   respect_gitignore: bool = True) -> Inputs:
+                   respect_gitignore: bool = True, also: tuple[str, ...] = ()) -> Inputs:
     """The files to check under ``paths``, and the skipped ones with their reason.
 
     Folders are walked in sorted order.  Left out without a word: hidden files
@@ -115,6 +115,7 @@ def collect_inputs(paths: Sequence[str | Path], *, exclude: Sequence[Exclude] = 
     when a ``.gitignore`` ignores it).  Listed as skipped: files of a type
     acqspec does not read that look like documents (``.doc``, ``.rtf``,
     ``.odt``, …), and any file of another type named on the command line.
+    ``also`` adds suffixes to collect beside the documents (``(".zip",)`` for portfolio scans).
 
     Raises:
         ReadError: a path does not exist.
@@ -138,7 +139,7 @@ def collect_inputs(paths: Sequence[str | Path], *, exclude: Sequence[Exclude] = 
                 continue
             seen.add(key)
             suffix = file.suffix.lower()
-            if suffix in SUPPORTED_SUFFIXES:
+            if suffix in SUPPORTED_SUFFIXES or suffix in also:
                 found.files.append(file)
             elif explicit or suffix in DOCUMENT_LIKE_SUFFIXES:
                 found.skipped.append(UncheckedFile(path=str(file), reason=_unsupported_reason(file)))
@@ -295,6 +296,24 @@ def baseline_from_sow(sow_path: str | Path, *, nlp=None, revisions: str = "accep
     return replace(baseline, description=f"SOW {Path(sow_path).name} ({len(baseline.requirements)} obligations)")
 
 
+def choose_baseline(catalog: Catalog, *, clauses: str | None = None, against: str | Path | None = None,
+                    profile: str | Path | None = None, revisions: str = "accepted",
+                    match_score: float | None = None) -> Baseline | None:
+    """The baseline the options ask for: ``clauses`` (comma-separated ids), the SOW ``against``, a ``profile``,
+    or None; with ``match_score`` as its minimum score."""
+    from acqspec.check.baseline import from_clause_ids
+
+    if clauses:
+        baseline = from_clause_ids([c.strip() for c in clauses.split(",") if c.strip()], catalog)
+    elif against is not None:
+        baseline = baseline_from_sow(against, revisions=revisions)
+    elif profile is not None:
+        baseline = baseline_from_profile(profile, catalog)
+    else:
+        return None
+    return baseline if match_score is None else replace(baseline, min_score=match_score)
+
+
 def load_waivers(path: str | Path) -> LoadedWaivers:
     """Read and validate a waiver file; errors name the file and line."""
     doc = load_yaml_file(path)
@@ -334,19 +353,25 @@ class Checker:
         if not self.patterns:
             self.patterns = conflict_patterns(self.catalog)
 
-    def check_file(self, file: Path) -> DocumentOutcome | Unreadable:
-        """Read, extract and check one file; a file that cannot be read is an :class:`Unreadable`."""
+    def check_file(self, file: Path, *, label: str | None = None) -> DocumentOutcome | Unreadable:
+        """Read, extract and check one file; a file that cannot be read is an :class:`Unreadable`.
+
+        ``label`` is the path findings name (default: ``file``), for a file that stands for another, such as
+        a member of a .zip archive written to a temporary file.
+        """
+        shown = str(file) if label is None else label
         with collector_paused():
             try:
                 document = read_document(file, revisions=self.revisions)
             except ReadError as exc:
-                return Unreadable(str(file), exc.message)
+                return Unreadable(shown, exc.message)
             # Only matching a baseline uses meaning; without one the model is not even loaded.
             embedder = load_embedder() if self.baseline is not None else None
             outcome = check_document(document, extract_statements(document, self.nlp), self.catalog, self.rules,
-                                     baseline=self.baseline, patterns=self.patterns, path=str(file),
+                                     baseline=self.baseline, patterns=self.patterns, path=shown,
                                      embedder=embedder, terms=load_terms_model(),
                                      min_confidence=self.min_confidence)
+            outcome.pages = document.pages
             return with_sections(outcome, document)
 
 
@@ -383,29 +408,45 @@ _WORKER: Checker | None = None
 
 def _init_worker(checker: Checker) -> None:
     global _WORKER
-    from acqspec.nlp.pipeline import load_classifier
-
-    checker.nlp = load_classifier()
-    _WORKER = checker
+    _WORKER = worker_checker(checker)
 
 
-def _check_in_worker(file: Path) -> DocumentOutcome | Unreadable | str:
+def _check_file(checker: Checker, file: Path) -> DocumentOutcome | Unreadable:
+    return checker.check_file(file)
+
+
+def _run_in_worker(task: Callable, item):
     assert _WORKER is not None
     try:
-        return _WORKER.check_file(file)
+        return task(_WORKER, item)
     except AcqspecError as exc:  # exceptions lose their path/line when pickled; send the text
         return str(exc)
 
 
-def _outcomes(checker: Checker, files: list[Path], jobs: int,
-              progress: Callable[[int], None] | None) -> list[DocumentOutcome | Unreadable]:
-    if jobs <= 1 or len(files) <= 1:
-        outcomes = []
-        for file in files:
-            outcomes.append(checker.check_file(file))
-            if progress:
-                progress(1)
-        return outcomes
+def worker_checker(checker: Checker) -> Checker:
+    """``checker`` as a worker process or machine uses it: the same library and rules, the NLP pipeline loaded.
+
+    Call once per worker and keep the result.
+    """
+    import dataclasses
+
+    from acqspec.nlp.pipeline import load_classifier
+
+    return dataclasses.replace(checker, nlp=load_classifier())
+
+
+def run_jobs(checker: Checker, items: Sequence, jobs: int, task: Callable) -> Iterator:
+    """``task(checker, item)`` for every item, in order, yielded as each finishes (in ``jobs`` worker processes).
+
+    ``task`` must be a module-level function (it is sent to the workers by name).  Each worker process loads
+    the NLP pipeline once and shares the loaded library (fork).  An :class:`AcqspecError` in a worker is
+    raised again here, with its message.
+    """
+    if jobs <= 1 or len(items) <= 1:
+        for item in items:
+            yield task(checker, item)
+        return
+    import functools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -414,15 +455,21 @@ def _outcomes(checker: Checker, files: list[Path], jobs: int,
     # fork shares the loaded library read-only; spawn would re-import everything per worker.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    results: list[DocumentOutcome | Unreadable] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), mp_context=context,
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items)), mp_context=context,
                              initializer=_init_worker, initargs=(shipped,)) as pool:
-        for outcome in pool.map(_check_in_worker, files, chunksize=1):
+        for outcome in pool.map(functools.partial(_run_in_worker, task), items, chunksize=1):
             if isinstance(outcome, str):
                 raise AcqspecError(outcome)
-            results.append(outcome)
-            if progress:
-                progress(1)
+            yield outcome
+
+
+def _outcomes(checker: Checker, files: list[Path], jobs: int,
+              progress: Callable[[int], None] | None) -> list[DocumentOutcome | Unreadable]:
+    results: list[DocumentOutcome | Unreadable] = []
+    for outcome in run_jobs(checker, files, jobs, _check_file):
+        results.append(outcome)
+        if progress:
+            progress(1)
     return results
 
 

@@ -35,6 +35,8 @@ class DocumentOutcome:
     coverage: list[CoverageItem] = field(default_factory=list)
     words: int = 0
     warnings: list[str] = field(default_factory=list)
+    pages: int | None = None
+    """The document's page count when its format has pages (PDF; .docx when Word saved it)."""
 
 
 def check_document(document: Document, statements: list[Statement], catalog: Catalog, rules: Sequence[Rule], *,

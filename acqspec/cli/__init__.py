@@ -15,7 +15,8 @@ the command groups, one module each:
 * :mod:`acqspec.cli.profile`: ``profile init``;
 * :mod:`acqspec.cli.check`: ``check`` and the reviewed .docx copies;
 * :mod:`acqspec.cli.info`: ``rules`` and ``config show``;
-* :mod:`acqspec.cli.nlp`: ``extract`` and ``model train|evaluate``.
+* :mod:`acqspec.cli.nlp`: ``extract`` and ``model train|evaluate``;
+* :mod:`acqspec.cli.portfolio`: ``portfolio scan|report``.
 
 Exit codes: 0 success, 1 findings (checks that found problems), 2 bad input
 or usage.  A bare ``acqspec`` (or a bare command group) prints its help and exits 0;
@@ -27,8 +28,7 @@ from __future__ import annotations
 import click
 
 from acqspec import __version__
-from acqspec.cli import check, generate, info, library, nlp, profile
-from acqspec.cli import serve
+from acqspec.cli import check, generate, info, library, nlp, portfolio, profile, serve
 from acqspec.cli.common import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, _Group, examples
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_FINDINGS", "EXIT_OK", "cli", "main"]
@@ -60,3 +60,4 @@ cli.add_command(info.rules)
 cli.add_command(nlp.extract)
 cli.add_command(nlp.model)
 cli.add_command(serve.serve)
+cli.add_command(portfolio.portfolio)

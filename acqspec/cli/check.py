@@ -87,10 +87,7 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
     Exit 0 when clean, 1 when a finding reaches --fail-on, 2 on bad input
     (including a file that could not be read).
     """
-    import dataclasses
-
     from acqspec import pipeline
-    from acqspec.check.baseline import from_clause_ids
     from acqspec.config import check_settings, effective_config
 
     if sum(x is not None for x in (profile, clauses, against)) > 1:
@@ -121,16 +118,8 @@ def check(ctx: click.Context, paths, libraries, profile, clauses, against, fmt, 
         # Refuse a bad -o before reading every document (and before any warning about them).
         check_target(output, inputs=(*files, *(p for p in (settings.profile, against, settings.waivers) if p)))
     catalog = _load(settings.library)
-    if clauses:
-        baseline = from_clause_ids([c.strip() for c in clauses.split(",") if c.strip()], catalog)
-    elif against is not None:
-        baseline = pipeline.baseline_from_sow(against, revisions=revisions)
-    elif settings.profile is not None:
-        baseline = pipeline.baseline_from_profile(settings.profile, catalog)
-    else:
-        baseline = None
-    if baseline is not None:
-        baseline = dataclasses.replace(baseline, min_score=settings.match_score)
+    baseline = pipeline.choose_baseline(catalog, clauses=clauses, against=against, profile=settings.profile,
+                                        revisions=revisions, match_score=settings.match_score)
     show_progress = len(files) > 1 and sys.stderr.isatty()
     with click.progressbar(length=len(files), label="checking", file=sys.stderr,
                            hidden=not show_progress) as bar:

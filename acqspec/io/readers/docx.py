@@ -297,6 +297,17 @@ def check_package(archive: zipfile.ZipFile, path: Path) -> None:
 
 def _check_members(archive: zipfile.ZipFile, path: Path) -> None:
     """Refuse zip bombs and odd archives from the central directory alone."""
+    check_zip_limits(archive, path)
+    names = {info.filename for info in archive.infolist()}
+    if "[Content_Types].xml" not in names:
+        raise ReadError("is not a Word package: [Content_Types].xml is missing", path=path)
+
+
+def check_zip_limits(archive: zipfile.ZipFile, path: Path) -> None:
+    """Refuse zip bombs from the central directory alone: member count, sizes, ratios, encryption, compression.
+
+    The limits every zip acqspec opens is held to (a .docx package, a .zip archive of documents).
+    """
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
         raise ReadError(f"zip package has {len(infos)} members; the limit is {MAX_MEMBERS}", path=path)
@@ -318,9 +329,6 @@ def _check_members(archive: zipfile.ZipFile, path: Path) -> None:
     if total >= TOTAL_RATIO_CHECK_SIZE and total > MAX_TOTAL_RATIO * max(compressed, 1):
         raise ReadError(f"refusing a likely zip bomb: contents expand from {compressed} to {total} bytes",
                         path=path)
-    names = {info.filename for info in infos}
-    if "[Content_Types].xml" not in names:
-        raise ReadError("is not a Word package: [Content_Types].xml is missing", path=path)
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> bytes:
