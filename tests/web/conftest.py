@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,7 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra is not installed (pip install 'acqspec[web]')")
 pytest.importorskip("httpx", reason="FastAPI's TestClient needs httpx")
 
-ROOT = Path(__file__).resolve().parents[2]
-SAMPLE_SOW = ROOT / "samples/sows/uscis-genai-draft-sow.docx"
-SAMPLE_PROFILE = ROOT / "samples/profiles/uscis-genai-case-assistant.yaml"
-TODAY = dt.date(2026, 3, 2)
-
-
-def make_app(tmp: Path, **settings):
-    from acqspec.web.app import ServeSettings, create_app
-
-    return create_app(ServeSettings(temp_dir=tmp, today=TODAY, preload=False, **settings))
+from web_support import make_app  # noqa: E402  (tests/web is on sys.path, as for every test folder)
 
 
 @pytest.fixture(scope="module")

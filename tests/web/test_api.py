@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from tests.web.conftest import SAMPLE_PROFILE, SAMPLE_SOW, make_app
+from web_support import SAMPLE_PROFILE, SAMPLE_SOW, make_app
 
 GOOD_PROFILE = SAMPLE_PROFILE.read_bytes()
 

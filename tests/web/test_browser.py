@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import SAMPLE_SOW, make_app
+from web_support import SAMPLE_SOW, make_app
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the test extra has it)")

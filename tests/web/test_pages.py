@@ -7,7 +7,7 @@ import re
 
 from click.testing import CliRunner
 
-from tests.web.conftest import SAMPLE_PROFILE
+from web_support import SAMPLE_PROFILE
 
 HX = {"hx-request": "true"}
 
