@@ -20,6 +20,8 @@ from acqspec.vocab import TOPICS
 MODALITIES = ("obligation", "prohibition", "permission", "none")
 PARTIES = ("contractor", "government", "third_party", "none")
 TOPIC_LABELS = tuple(TOPICS) + ("other",)
+MODALITY_PARTY = tuple(f"{m}/{p}" for m in MODALITIES for p in PARTIES)
+"""Joint labels of the modality-per-party score; macro-F1 averages those present in the gold data."""
 SEED = 13
 BOW_LENGTH = 2 ** 15
 
@@ -149,7 +151,8 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
         "license": "Apache-2.0", "author": "acqspec contributors",
         "performance": {"modality_macro_f1": final["modality"]["macro_f1"],
                         "topic_macro_f1": final["topic"]["macro_f1"],
-                        "party_macro_f1": final["party"]["macro_f1"]},
+                        "party_macro_f1": final["party"]["macro_f1"],
+                        "modality_party_macro_f1": final["modality_party"]["macro_f1"]},
         "training": {"train_examples": len(train_examples), "library_topic_examples": len(library_pairs),
                      "dev_examples": len(dev_examples), "seed": SEED, "epochs": epochs},
     })
@@ -204,6 +207,10 @@ def evaluate(nlp, examples: list[Example]) -> dict:
         "topic": _prf([e.topic for e in examples], predicted["topic"], TOPIC_LABELS),
         "strength": _prf([e.strength for e in examples], predicted["strength"], ("strong", "weak", "none")),
         "hedged": _prf([str(e.hedged).lower() for e in examples], predicted["hedged"], ("true", "false")),
+        # modality and party together ("prohibition/contractor"): right only when both are right
+        "modality_party": _prf([f"{e.modality}/{e.party}" for e in examples],
+                               [f"{m}/{p}" for m, p in zip(predicted["modality"], predicted["party"])],
+                               MODALITY_PARTY),
         "label_counts": dict(Counter(e.topic for e in examples)),
     }
 
