@@ -56,7 +56,7 @@ _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "th
           "readers", "beneficiaries", "requesters", "data subjects", "people", "adjudicators", "reviewers",
           "interpreters", "claimant", "claimants", "traveler", "travelers",
           "sub-processor", "subprocessor", "affiliates", "partners", "guarantor", "guarantors", "subtenant",
-          "subtenants", "sublessee", "sublicensee", "sublicensees", "assignee", "assignees")
+          "subtenants", "sublessee", "sublicensee", "sublicensees", "assignee", "assignees", "carrier", "carriers")
 # Staff nouns name the people of whichever party qualifies them ("Contractor employees",
 # "the Landlord's agents"); alone they keep their own vocabulary entry, if any.
 _STAFF = ("employees", "employee", "personnel", "staff", "agents", "representatives", "workers", "officers",
@@ -66,7 +66,9 @@ _MODALS: list[tuple[str, Modality, Strength]] = [
     # near misses that deny a duty bind nobody: "the Landlord has no obligation to repair",
     # "the Company is not required to", "shall not be obliged to"
     ((r"\b(?:(?:shall|will)\s+)?(?:have|has|is\s+under|are\s+under|be\s+under)\s+no\s+(?:obligation|duty)\b"
-      r"|\b(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be)\s+(?:required|obligated|obliged|bound)\s+to\b"),
+      r"|\b(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be)\s+(?:required|obligated|obliged|bound)\s+to\b"
+      # a disclaimer: "The Vendor does not warrant that ..."
+      r"|\b(?:does|do)\s+not\s+(?:warrant|represent|guarantee)\b"),
      "none", "none"),
     # rights granted in "shall have unlimited rights" are permissions, not duties
     (r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
@@ -399,7 +401,8 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     # "The Tenant acknowledges that the Landlord may enter": the subject of the modal is the
     # subject of the that-clause, not of the reporting verb.
     reported = _REPORTED.split(local_subject)[-1]
-    if reported.strip():
+    # ... unless that subject is a pronoun for the same party ("the Customer agrees that it is responsible")
+    if reported.strip() and not re.fullmatch(r"\s*(?:it|he|she|they)\s*", reported, re.IGNORECASE):
         local_subject = reported
     party = classify_party(_head(local_subject), aliases)
     if party == "none":
