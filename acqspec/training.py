@@ -37,6 +37,7 @@ class Example:
     party: str
     topic: str
     hedged: bool
+    genre: str = ""
 
 
 def data_dir() -> Path:
@@ -59,7 +60,7 @@ def load_examples(path: Path) -> list[Example]:
         try:
             row = json.loads(line)
             example = Example(row["id"], row["text"], row["modality"], row["strength"], row["party"],
-                              row["topic"], bool(row.get("hedged", False)))
+                              row["topic"], bool(row.get("hedged", False)), str(row.get("genre", "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise AcqspecError(f"bad annotated example: {exc}", path=path, line=number) from exc
         if example.modality not in MODALITIES or example.party not in PARTIES or example.topic not in TOPIC_LABELS:
@@ -89,9 +90,23 @@ def library_topic_examples() -> list[tuple[str, str]]:
     return pairs
 
 
+NON_GOVERNMENT_GENRES = frozenset({"commercial_lease", "employment", "nda", "msa", "b2b_licence", "privacy_policy",
+                                   "supply_agreement"})
+"""Genres of other people's contracts: they teach modality, not the AI-acquisition topics.
+
+Almost every sentence of a lease or an employment agreement is ``other`` or
+``commercial-terms``; trained on those topic labels, the classifier leaned
+towards both on federal text (held-out topic macro-F1 0.566 -> 0.543) and the
+checker's coverage matching lost precision on the bundled samples.  Their
+topic labels are kept in the data (and scored by ``evaluate``) but masked out
+of training, as the clause library's topic examples mask modality.
+"""
+
+
 def _cats(example: Example) -> dict[str, float]:
     cats = {f"{MODALITY_PREFIX}{m}": float(example.modality == m) for m in MODALITIES}
-    cats.update({f"{TOPIC_PREFIX}{t}": float(example.topic == t) for t in TOPIC_LABELS})
+    if example.genre not in NON_GOVERNMENT_GENRES:
+        cats.update({f"{TOPIC_PREFIX}{t}": float(example.topic == t) for t in TOPIC_LABELS})
     return cats
 
 
