@@ -122,7 +122,7 @@ def _score_lines(scores: dict) -> list[str]:
     for task in ("modality", "party", "modality_party", "topic", "strength", "hedged"):
         result = scores[task]
         lines.append(f"{task}: accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f} (n={result['n']})")
-        lines.append(f"  {'label':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
-        lines += [f"  {label:<20} {row['p']:>6.3f} {row['r']:>6.3f} {row['f1']:>6.3f} {row['support']:>5}"
+        lines.append(f"  {'label':<24} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
+        lines += [f"  {label:<24} {row['p']:>6.3f} {row['r']:>6.3f} {row['f1']:>6.3f} {row['support']:>5}"
                   for label, row in result["labels"].items()]
     return lines
