@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from acqspec.cli.common import _Group
-from acqspec.cli.common import _dump_json, examples
+from acqspec.cli.common import _dump_json, _Group, examples
 
 
 @click.command("extract", epilog=examples(

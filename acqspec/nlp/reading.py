@@ -71,32 +71,32 @@ _MODALS: list[tuple[str, Modality, Strength]] = [
       r"|\b(?:does|do)\s+not\s+(?:warrant|represent|guarantee)\b"),
      "none", "none"),
     # rights granted in "shall have unlimited rights" are permissions, not duties
-    (r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
-     r"|\b(?:shall|will)\s+be\s+entitled\s+to\b", "permission", "none"),
+    ((r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
+     r"|\b(?:shall|will)\s+be\s+entitled\s+to\b"), "permission", "none"),
     # order matters: longer, negated and hedged forms first
     (r"\b(?:shall|must|will|may|can|should)\s+(?:not|never)\b|\bcannot\b|\bcan't\b|\bwon't\b|\bshan't\b|\bmustn't\b",
      "prohibition", "strong"),
-    (r"\b(?:agrees?|undertakes?|covenants?|commits?)\s+(?:(?:and\s+agrees?|and\s+undertakes?)\s+)?(?:that\s+(?:it|he|she|they)\s+"
+    ((r"\b(?:agrees?|undertakes?|covenants?|commits?)\s+(?:(?:and\s+agrees?|and\s+undertakes?)\s+)?(?:that\s+(?:it|he|she|they)\s+"
      r"(?:shall|will)\s+)?not\b|\b(?:is|are)\s+not\s+to\b|\b(?:is|are)\s+(?:not\s+)?(?:prohibited|barred|precluded|forbidden)\s+(?:from|to)\b"
      r"|\b(?:is|are)\s+not\s+allowed\b|\bneither\b.{0,60}\bis\s+to\b|\bis\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b"
      r"|\bare\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b|\bin\s+no\s+event\s+(?:shall|will|may)\b"
      r"|\bunder\s+no\s+circumstances?\s+(?:shall|will|may)\b"
-     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b",
+     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b"),
      "prohibition", "strong"),
-    (r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
+    ((r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
      r"|\b(?:will|shall)\s+(?:endeavou?r|strive|seek|aim|try|attempt)\b|\bendeavou?rs?\s+to\b"
      r"|\bshould\b|\bis\s+encouraged\s+to\b|\bare\s+encouraged\s+to\b"
-     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b",
+     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b"),
      "obligation", "weak"),
-    (r"\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obligated|obliged)\s+to\b|\bagrees?\s+to\b|\bundertakes?\s+to\b"
+    ((r"\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obligated|obliged)\s+to\b|\bagrees?\s+to\b|\bundertakes?\s+to\b"
      r"|\bcovenants?\s+(?:and\s+agrees?\s+)?(?:to|that)\b|\bagrees?\s+and\s+undertakes?\s+to\b"
      r"|\b(?:is|are)\s+responsible\s+for\b|\bhas\s+to\b|\bhave\s+to\b|\b(?:is|are)\s+to\b"
      r"|\b(?:is|are)\s+(?:due|payable)\b|\bcommits?\s+to\b|\bobliges\b|\bwarrants?\s+that\b"
-     r"|\b(?:it\s+is|is)\s+(?:your|the\s+\w+'s|its)\s+responsibility\b|\bwill\b",
+     r"|\b(?:it\s+is|is)\s+(?:your|the\s+\w+'s|its)\s+responsibility\b|\bwill\b"),
      "obligation", "strong"),
-    (r"\bmay\b|\bis\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b|\bare\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b"
+    ((r"\bmay\b|\bis\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b|\bare\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b"
      r"|\b(?:reserves?|retains?)\s+the\s+(?:right|option)\b|\bhas\s+the\s+right\b|\bhave\s+the\s+right\b|\bcan\b"
-     r"|\bgrants?\b.*\b(?:licen[cs]e|right)\b",
+     r"|\bgrants?\b.*\b(?:licen[cs]e|right)\b"),
      "permission", "none"),
 ]
 _MODAL_RES = [(re.compile(p, re.IGNORECASE), m, s) for p, m, s in _MODALS]
