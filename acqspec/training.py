@@ -20,6 +20,8 @@ from acqspec.vocab import TOPICS
 MODALITIES = ("obligation", "prohibition", "permission", "none")
 PARTIES = ("contractor", "government", "third_party", "none")
 TOPIC_LABELS = tuple(TOPICS) + ("other",)
+MODALITY_PARTY = tuple(f"{m}/{p}" for m in MODALITIES for p in PARTIES)
+"""Joint labels of the modality-per-party score; macro-F1 averages those present in the gold data."""
 SEED = 13
 BOW_LENGTH = 2 ** 15
 
@@ -35,6 +37,7 @@ class Example:
     party: str
     topic: str
     hedged: bool
+    genre: str = ""
 
 
 def data_dir() -> Path:
@@ -57,7 +60,7 @@ def load_examples(path: Path) -> list[Example]:
         try:
             row = json.loads(line)
             example = Example(row["id"], row["text"], row["modality"], row["strength"], row["party"],
-                              row["topic"], bool(row.get("hedged", False)))
+                              row["topic"], bool(row.get("hedged", False)), str(row.get("genre", "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise AcqspecError(f"bad annotated example: {exc}", path=path, line=number) from exc
         if example.modality not in MODALITIES or example.party not in PARTIES or example.topic not in TOPIC_LABELS:
@@ -87,9 +90,23 @@ def library_topic_examples() -> list[tuple[str, str]]:
     return pairs
 
 
+NON_GOVERNMENT_GENRES = frozenset({"commercial_lease", "employment", "nda", "msa", "b2b_licence", "privacy_policy",
+                                   "supply_agreement"})
+"""Genres of other people's contracts: they teach modality, not the AI-acquisition topics.
+
+Almost every sentence of a lease or an employment agreement is ``other`` or
+``commercial-terms``; trained on those topic labels, the classifier leaned
+towards both on federal text (held-out topic macro-F1 0.566 -> 0.543) and the
+checker's coverage matching lost precision on the bundled samples.  Their
+topic labels are kept in the data (and scored by ``evaluate``) but masked out
+of training, as the clause library's topic examples mask modality.
+"""
+
+
 def _cats(example: Example) -> dict[str, float]:
     cats = {f"{MODALITY_PREFIX}{m}": float(example.modality == m) for m in MODALITIES}
-    cats.update({f"{TOPIC_PREFIX}{t}": float(example.topic == t) for t in TOPIC_LABELS})
+    if example.genre not in NON_GOVERNMENT_GENRES:
+        cats.update({f"{TOPIC_PREFIX}{t}": float(example.topic == t) for t in TOPIC_LABELS})
     return cats
 
 
@@ -149,7 +166,8 @@ def train(output: Path, *, epochs: int = 12, train_path: Path | None = None, dev
         "license": "Apache-2.0", "author": "acqspec contributors",
         "performance": {"modality_macro_f1": final["modality"]["macro_f1"],
                         "topic_macro_f1": final["topic"]["macro_f1"],
-                        "party_macro_f1": final["party"]["macro_f1"]},
+                        "party_macro_f1": final["party"]["macro_f1"],
+                        "modality_party_macro_f1": final["modality_party"]["macro_f1"]},
         "training": {"train_examples": len(train_examples), "library_topic_examples": len(library_pairs),
                      "dev_examples": len(dev_examples), "seed": SEED, "epochs": epochs},
     })
@@ -207,6 +225,10 @@ def evaluate(nlp, examples: list[Example]) -> dict:
         "topic": _prf([e.topic for e in examples], predicted["topic"], TOPIC_LABELS),
         "strength": _prf([e.strength for e in examples], predicted["strength"], ("strong", "weak", "none")),
         "hedged": _prf([str(e.hedged).lower() for e in examples], predicted["hedged"], ("true", "false")),
+        # modality and party together ("prohibition/contractor"): right only when both are right
+        "modality_party": _prf([f"{e.modality}/{e.party}" for e in examples],
+                               [f"{m}/{p}" for m, p in zip(predicted["modality"], predicted["party"])],
+                               MODALITY_PARTY),
         "label_counts": dict(Counter(e.topic for e in examples)),
     }
 

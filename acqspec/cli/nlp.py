@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from acqspec.cli.common import _Group
-from acqspec.cli.common import _dump_json, examples
+from acqspec.cli.common import _dump_json, _Group, examples
 
 
 @click.command("extract", epilog=examples(
@@ -71,7 +70,9 @@ def model_train(output: Path | None, epochs: int) -> None:
     target = output or default_model_path()
     scores = train(target, epochs=epochs, log=lambda line: click.echo(line, err=True))
     click.echo(f"saved {target}: modality macro-F1 {scores['modality']['macro_f1']}, "
-               f"party macro-F1 {scores['party']['macro_f1']}, topic macro-F1 {scores['topic']['macro_f1']}")
+               f"party macro-F1 {scores['party']['macro_f1']}, "
+               f"modality/party macro-F1 {scores['modality_party']['macro_f1']}, "
+               f"topic macro-F1 {scores['topic']['macro_f1']}")
 
 
 @model.command("build-embeddings", epilog=examples("acqspec model build-embeddings -o /tmp/embeddings --dimensions 128"))
@@ -101,7 +102,7 @@ def model_build_embeddings(output: Path | None, dimensions: int) -> None:
               help="Annotated JSONL (default: nlp_models/data/dev.jsonl).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def model_evaluate(model_path: Path | None, data: Path | None, fmt: str) -> None:
-    """Print per-label precision, recall and F1 for modality, party, topic, strength and hedges."""
+    """Print per-label precision, recall and F1 for modality, party, modality/party, topic, strength and hedges."""
     from acqspec.nlp.pipeline import load_pipeline
     from acqspec.training import data_dir, evaluate, load_examples
 
@@ -117,11 +118,11 @@ def model_evaluate(model_path: Path | None, data: Path | None, fmt: str) -> None
 def _score_lines(scores: dict) -> list[str]:
     """The ``model evaluate`` table: per task its accuracy and macro-F1, then P, R, F1 and support per label."""
     lines = []
-    for task in ("modality", "party", "topic", "strength", "hedged"):
+    for task in ("modality", "party", "modality_party", "topic", "strength", "hedged"):
         result = scores[task]
         lines.append(f"{task}: accuracy {result['accuracy']:.3f}, macro-F1 {result['macro_f1']:.3f} (n={result['n']})")
-        lines.append(f"  {'label':<20} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
-        lines += [f"  {label:<20} {row['p']:>6.3f} {row['r']:>6.3f} {row['f1']:>6.3f} {row['support']:>5}"
+        lines.append(f"  {'label':<24} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
+        lines += [f"  {label:<24} {row['p']:>6.3f} {row['r']:>6.3f} {row['f1']:>6.3f} {row['support']:>5}"
                   for label, row in result["labels"].items()]
     return lines
 

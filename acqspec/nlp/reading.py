@@ -19,54 +19,84 @@ Modality = Literal["obligation", "prohibition", "permission", "none"]
 Strength = Literal["strong", "weak", "none"]
 Party = Literal["contractor", "government", "third_party", "none"]
 
-# Party vocabularies.  Vendor terms of service say "we" for the vendor and
-# "you"/"Customer" for the buyer, who is the Government in our documents.
+# Party vocabularies.  The checker's frame has two sides: the *contractor*
+# side supplies what is contracted for (services, goods, software, premises,
+# labour, or care of the other side's information) and the *government* side
+# buys it, pays for it or owns the data.  Vendor terms of service say "we" for
+# the vendor and "you"/"Customer" for the buyer, who is the Government in our
+# documents.  Other people's contracts map onto the same frame (see
+# nlp_models/data/README.md, "Parties in non-Government contracts"):
+#   licensor, landlord/lessor, supplier, consultant, service provider,
+#   the (singular) Employee/Executive, receiving party/recipient -> contractor;
+#   licensee, tenant/lessee, customer, client, employer, disclosing party -> government;
+#   guarantors, subtenants, sublicensees, assignees -> third party.
+# A bare plural "employees" is the issuing organisation's own staff, which in a
+# Government policy is the Government; "Contractor employees", "the Landlord's
+# agents" take the party of the word that qualifies them (see _STAFF).
 _CONTRACTOR = ("contractor", "contractors", "offeror", "offerors", "vendor", "vendors", "provider", "service provider",
                "supplier", "licensor", "seller", "quoter", "quoters", "awardee", "bidder", "bidders", "processor",
                "data processor", "our", "prime contractor", "we", "us", "our team",
-               "our company", "the company")
+               "our company", "the company", "service providers", "suppliers", "licensors", "landlord", "landlords",
+               "lessor", "lessors", "consultant", "consultants", "the employee", "employee", "executive",
+               "the executive", "receiving party", "recipient", "the recipient", "the receiving party")
 _GOVERNMENT = ("government", "agency", "the department", "department", "dhs", "contracting officer", "co", "cor",
                "contracting officer's representative", "contracting officer’s representative", "ordering activity",
                "customer", "licensee", "you", "buyer", "component", "components", "program office", "controller",
-               "data controller", "employee", "employees", "officer", "officers", "supervisor", "supervisors",
+               "data controller", "employees", "officer", "officers", "supervisor", "supervisors",
                "operator", "operators", "analyst", "analysts", "specialist", "specialists", "decision-maker",
                "decision-makers", "field office", "field offices", "contracting officers", "chief ai officer",
                "incident response team", "agency staff", "government personnel", "federal employees", "program manager",
-               "the client", "client")
+               "the client", "client", "customers", "licensees", "tenant", "tenants", "lessee", "lessees",
+               "employer", "the employer", "disclosing party", "the disclosing party", "discloser", "purchaser",
+               "agency employee", "agency employees", "government employee", "government employees")
 _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "third-party", "user", "users",
           "end user", "end users", "the public", "assessor", "auditor", "evaluator", "independent evaluator",
           "teaming partner", "applicant", "applicants", "sub-processors", "developers", "anyone", "taxpayers",
           "survivors", "individuals", "members of the public", "organizations", "partner organizations",
           "readers", "beneficiaries", "requesters", "data subjects", "people", "adjudicators", "reviewers",
           "interpreters", "claimant", "claimants", "traveler", "travelers",
-          "sub-processor", "subprocessor", "affiliates", "partners")
+          "sub-processor", "subprocessor", "affiliates", "partners", "guarantor", "guarantors", "subtenant",
+          "subtenants", "sublessee", "sublicensee", "sublicensees", "assignee", "assignees", "carrier", "carriers")
+# Staff nouns name the people of whichever party qualifies them ("Contractor employees",
+# "the Landlord's agents"); alone they keep their own vocabulary entry, if any.
+_STAFF = ("employees", "employee", "personnel", "staff", "agents", "representatives", "workers", "officers",
+          "contractors")
 
 _MODALS: list[tuple[str, Modality, Strength]] = [
+    # near misses that deny a duty bind nobody: "the Landlord has no obligation to repair",
+    # "the Company is not required to", "shall not be obliged to"
+    ((r"\b(?:(?:shall|will)\s+)?(?:have|has|is\s+under|are\s+under|be\s+under)\s+no\s+(?:obligation|duty)\b"
+      r"|\b(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be)\s+(?:required|obligated|obliged|bound)\s+to\b"
+      # a disclaimer: "The Vendor does not warrant that ..."
+      r"|\b(?:does|do)\s+not\s+(?:warrant|represent|guarantee)\b"),
+     "none", "none"),
     # rights granted in "shall have unlimited rights" are permissions, not duties
-    (r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
-     r"|\b(?:shall|will)\s+be\s+entitled\s+to\b", "permission", "none"),
+    ((r"\b(?:shall|will)\s+(?:have|retain|receive)\s+(?:\w+\s+){0,2}(?:rights?|licen[cs]es?)\b"
+     r"|\b(?:shall|will)\s+be\s+entitled\s+to\b"), "permission", "none"),
     # order matters: longer, negated and hedged forms first
     (r"\b(?:shall|must|will|may|can|should)\s+(?:not|never)\b|\bcannot\b|\bcan't\b|\bwon't\b|\bshan't\b|\bmustn't\b",
      "prohibition", "strong"),
-    (r"\b(?:is|are)\s+not\s+to\b|\b(?:is|are)\s+(?:not\s+)?(?:prohibited|barred|precluded|forbidden)\s+(?:from|to)\b"
+    ((r"\b(?:agrees?|undertakes?|covenants?|commits?)\s+(?:(?:and\s+agrees?|and\s+undertakes?)\s+)?(?:that\s+(?:it|he|she|they)\s+"
+     r"(?:shall|will)\s+)?not\b|\b(?:is|are)\s+not\s+to\b|\b(?:is|are)\s+(?:not\s+)?(?:prohibited|barred|precluded|forbidden)\s+(?:from|to)\b"
      r"|\b(?:is|are)\s+not\s+allowed\b|\bneither\b.{0,60}\bis\s+to\b|\bis\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b"
      r"|\bare\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b|\bin\s+no\s+event\s+(?:shall|will|may)\b"
      r"|\bunder\s+no\s+circumstances?\s+(?:shall|will|may)\b"
-     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b",
+     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b"),
      "prohibition", "strong"),
-    (r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
+    ((r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
      r"|\b(?:will|shall)\s+(?:endeavou?r|strive|seek|aim|try|attempt)\b|\bendeavou?rs?\s+to\b"
      r"|\bshould\b|\bis\s+encouraged\s+to\b|\bare\s+encouraged\s+to\b"
-     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b",
+     r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b"),
      "obligation", "weak"),
-    (r"\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obligated|obliged)\s+to\b|\bagrees?\s+to\b|\bundertakes?\s+to\b"
+    ((r"\bshall\b|\bmust\b|\b(?:is|are)\s+(?:required|obligated|obliged)\s+to\b|\bagrees?\s+to\b|\bundertakes?\s+to\b"
+     r"|\bcovenants?\s+(?:and\s+agrees?\s+)?(?:to|that)\b|\bagrees?\s+and\s+undertakes?\s+to\b"
      r"|\b(?:is|are)\s+responsible\s+for\b|\bhas\s+to\b|\bhave\s+to\b|\b(?:is|are)\s+to\b"
      r"|\b(?:is|are)\s+(?:due|payable)\b|\bcommits?\s+to\b|\bobliges\b|\bwarrants?\s+that\b"
-     r"|\b(?:it\s+is|is)\s+(?:your|the\s+\w+'s|its)\s+responsibility\b|\bwill\b",
+     r"|\b(?:it\s+is|is)\s+(?:your|the\s+\w+'s|its)\s+responsibility\b|\bwill\b"),
      "obligation", "strong"),
-    (r"\bmay\b|\bis\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b|\bare\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b"
+    ((r"\bmay\b|\bis\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b|\bare\s+(?:permitted|allowed|authori[sz]ed|entitled)\s+to\b"
      r"|\b(?:reserves?|retains?)\s+the\s+(?:right|option)\b|\bhas\s+the\s+right\b|\bhave\s+the\s+right\b|\bcan\b"
-     r"|\bgrants?\b.*\b(?:licen[cs]e|right)\b",
+     r"|\bgrants?\b.*\b(?:licen[cs]e|right)\b"),
      "permission", "none"),
 ]
 _MODAL_RES = [(re.compile(p, re.IGNORECASE), m, s) for p, m, s in _MODALS]
@@ -157,16 +187,61 @@ class SentenceReading:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+_QUOTED = re.compile(r"[\"“'‘]([A-Za-z][\w\s&.-]{0,40}?)[\"”'’]")
+# '(the "Company")', '("Licensee" or "you")', 'hereinafter referred to as "Licensor"', 'hereinafter "Tenant"'
+_DEFINITION_SITE = re.compile(
+    r"\(\s*(?:each\s+a\s+|the\s+|hereinafter\s+(?:referred\s+to\s+as\s+|called\s+)?(?:the\s+)?)?"
+    r"((?:[\"“'‘][A-Za-z][\w\s&.-]{0,40}?[\"”'’](?:\s*,\s*|\s+or\s+|\s+and\s+|\s*/\s*)?(?:the\s+)?){1,4})\s*\)"
+    r"|\bhereinafter\s+(?:referred\s+to\s+as|called|designated\s+as|known\s+as)?\s*(?:the\s+)?"
+    r"((?:[\"“'‘][A-Za-z][\w\s&.-]{0,40}?[\"”'’](?:\s+or\s+|\s*,\s*)?){1,3})", re.IGNORECASE)
+
+
 def defined_parties(text: str) -> dict[str, Party]:
-    """Defined terms that name a party, e.g. 'Acme Corp. (the "Vendor")' or '("DHS")'."""
+    """Defined terms that name a party: 'Acme Corp. (the "Vendor")', '("DHS")',
+    'Blue Harbor LLC, hereinafter referred to as "Licensor"', '(the "Licensee" or "you")'.
+
+    A term takes the role of the first term of its definition that has one
+    ("Licensee" -> government, so "you" beside it is the government too), else
+    the role named in the words just before it ("Acme, the supplier, (the
+    "Company")").  A term whose role is still unclear ('XYZ Corp. (the
+    "Company")') takes the other side of a two-party agreement when exactly one
+    other party with a contractor or government role is defined: beside
+    'Jane Roe (the "Employee")' the "Company" is the employer (government);
+    beside '("Customer")' it is the vendor (contractor).  Generic terms
+    ("Party", "Parties", "Agreement") are not parties.
+    """
     terms: dict[str, Party] = {}
-    for match in _DEFINED_TERM.finditer(text):
-        term = match.group(1).strip()
-        before = text[max(0, match.start() - 80):match.start()].lower()
-        party = classify_party(term) if classify_party(term) != "none" else classify_party(before)
-        if party != "none":
-            terms[term.lower()] = party
+    unclear: list[str] = []
+    previous_end = 0
+    for match in _DEFINITION_SITE.finditer(text):
+        # the words before a definition, back to the previous definition at most
+        before, previous_end = text[max(previous_end, match.start() - 80):match.start()], match.end()
+        quoted = [q.strip() for q in _QUOTED.findall(match.group(1) or match.group(2))]
+        quoted = [q for q in quoted if q and q.lower() not in _NOT_PARTY_TERMS]
+        if not quoted:
+            continue
+        roles = [classify_party(q) for q in quoted]
+        party = next((r for r in roles if r != "none"), "none")
+        if party == "none":
+            party = classify_party(before)
+        # a generic pronoun or role word beside a named term does not make the term a party by itself
+        if party == "none":
+            unclear += [q.lower() for q in quoted if q[0].isupper()]
+            continue
+        for q in quoted:
+            terms[q.lower()] = party
+    sides = {p for p in terms.values() if p in ("contractor", "government")}
+    if len(sides) == 1 and unclear:
+        other: Party = "government" if sides == {"contractor"} else "contractor"
+        for term in dict.fromkeys(unclear):
+            if term not in terms and not _GOVERNMENT_BODY.search(term.title()):
+                terms[term] = other
     return terms
+
+
+_NOT_PARTY_TERMS = {"party", "parties", "agreement", "this agreement", "effective date", "services", "premises",
+                    "software", "confidential information", "lease", "term", "purpose", "work", "deliverables",
+                    "contract", "order", "terms", "policy", "site", "platform", "product", "products"}
 
 
 # Words that make a capitalised name a Government body ("the Bureau", "Center staff").
@@ -203,6 +278,12 @@ def proper_names(text: str) -> dict[str, Party]:
     return names
 
 
+_REPORTED = re.compile(
+    r"\b(?:agrees?|acknowledges?|understands?|accepts?|confirms?|represents?|covenants?|certif(?:y|ies)|"
+    r"recogni[sz]es?|consents?|warrants?|notes?)(?:\s+and\s+(?:agrees?|acknowledges?|accepts?|confirms?|"
+    r"understands?|warrants?))?\s+that\b", re.IGNORECASE)
+
+
 def _head(subject: str) -> str:
     # The head of a subject ends at its first preposition or relative clause:
     # "All Contractor employees with access to Agency systems" -> "All Contractor employees".
@@ -214,7 +295,10 @@ def _vocabulary(aliases: dict[str, Party] | None) -> dict[str, Party]:
     vocab: dict[str, Party] = {w: "contractor" for w in _CONTRACTOR}
     vocab.update({w: "government" for w in _GOVERNMENT})
     vocab.update({w: "third_party" for w in _THIRD})
-    vocab.update(aliases or {})  # a document's defined terms override the defaults
+    for term, party in (aliases or {}).items():  # a document's defined terms override the defaults,
+        vocab[term] = party                     # also in their "the X" form ("the Company")
+        if not term.startswith("the "):
+            vocab[f"the {term}"] = party
     return vocab
 
 
@@ -242,18 +326,34 @@ def _mention(word: str) -> re.Pattern[str]:
 
 
 def classify_party(phrase: str, aliases: dict[str, Party] | None = None) -> Party:
-    """Which party a noun phrase names; the last-ending, then longest, mention wins
-    ("the Government's contractor" -> contractor, "subcontractor" beats "contractor")."""
+    """Which party a noun phrase names.
+
+    The last-ending, then longest, mention wins ("the Government's contractor" ->
+    contractor, "subcontractor" beats "contractor"), except that a staff noun
+    (employees, personnel, agents...) right after another party's name belongs to
+    that party: "Contractor employees" -> contractor, "the Landlord's agents" ->
+    contractor (the landlord supplies the premises), "Agency staff" -> government.
+    Roles of non-Government contracts are mapped as in the vocabularies above:
+    the side that supplies the performance (licensor, landlord, supplier,
+    consultant, employee, receiving party) is the contractor; the side that buys
+    it (licensee, tenant, customer, client, employer, disclosing party) is the
+    government.  ``aliases`` (a document's defined terms) override these defaults.
+    """
     lowered = phrase.lower()
-    best: tuple[int, int] | None = None
-    party: Party = "none"
+    mentions: list[tuple[int, int, int, str, Party]] = []
     for word, candidate in _vocabulary_items(aliases):
         if word not in lowered:
             continue  # cheap test first: most of the vocabulary is absent from a phrase
-        for match in _mention(word).finditer(lowered):
-            key = (match.end(), len(word))
-            if best is None or key > best:
-                best, party = key, candidate
+        mentions += [(m.end(), len(word), m.start(), word, candidate) for m in _mention(word).finditer(lowered)]
+    if not mentions:
+        return "none"
+    _, _, start, word, party = max(mentions)
+    if word in _STAFF:
+        # the qualifier: a mention ending just before the staff noun ("contractor employees", "landlord's agents")
+        owners = [m for m in mentions if m[3] not in _STAFF and 0 <= start - m[0] <= 3
+                  and re.fullmatch(r"(?:['’]s?)?\s*", lowered[m[0]:start])]
+        if owners:
+            party = max(owners)[4]
     return party
 
 
@@ -283,7 +383,7 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
             match = search.search(text)
             if match and (best_key is None or (match.start(), priority) < best_key):
                 best_key, found = (match.start(), priority), (regex, modality, strength)
-    if found is None:
+    if found is None or found[1] == "none":  # no modal, or a denied duty ("has no obligation to")
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None)
     regex, modality, strength = found
     match = regex.search(sentence)  # the span found in ``text``, in the sentence's own case
@@ -298,6 +398,12 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     clause_start = max(subject.rfind(","), subject.rfind(";"))
     local_subject = subject[clause_start + 1:] if clause_start >= 0 and len(subject[clause_start + 1:].split()) >= 1 \
         else subject
+    # "The Tenant acknowledges that the Landlord may enter": the subject of the modal is the
+    # subject of the that-clause, not of the reporting verb.
+    reported = _REPORTED.split(local_subject)[-1]
+    # ... unless that subject is a pronoun for the same party ("the Customer agrees that it is responsible")
+    if reported.strip() and not re.fullmatch(r"\s*(?:it|he|she|they)\s*", reported, re.IGNORECASE):
+        local_subject = reported
     party = classify_party(_head(local_subject), aliases)
     if party == "none":
         party = classify_party(local_subject, aliases)

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Validate the contract-sentence annotation data (train.jsonl, dev.jsonl).
+"""Validate the contract-sentence annotation data (train.jsonl, dev.jsonl, dev_outside.jsonl).
 
 Standard library only.  Run from anywhere:
 
     python nlp_models/data/check_data.py            # checks files next to this script
-    python nlp_models/data/check_data.py DIR         # checks DIR/train.jsonl and DIR/dev.jsonl
+    python nlp_models/data/check_data.py DIR         # checks DIR/train.jsonl, DIR/dev.jsonl, DIR/dev_outside.jsonl
 
 Errors (exit status 1):
   * a line that is not valid JSON, or not a JSON object
@@ -15,6 +15,8 @@ Errors (exit status 1):
   * a group that appears in both splits, or in more than one genre
   * the same text twice (after whitespace/case normalisation), within or across splits
   * near-duplicate text across splits (difflib.SequenceMatcher ratio > 0.9)
+  * a genre of dev_outside.jsonl that also occurs in train.jsonl (that file measures
+    generalisation to genres the model never saw in training)
 
 Warnings (reported, exit status unaffected):
   * groups with fewer than 8 or more than 20 sentences
@@ -42,10 +44,15 @@ ALLOWED = {
     "genre": {
         "sow", "pws", "rfq_instructions", "proposal", "vendor_tos", "eula", "dpa",
         "agency_policy", "qasp", "contract_clauses", "sla", "model_card",
+        # other people's contracts (issue 12)
+        "commercial_lease", "employment", "nda", "msa",
+        # held out in dev_outside.jsonl only
+        "b2b_licence", "privacy_policy", "supply_agreement",
     },
 }
 KEYS = ["id", "group", "genre", "text", "modality", "strength", "party", "topic", "hedged"]
-SPLITS = ["train", "dev"]
+SPLITS = ["train", "dev", "dev_outside"]
+HELD_OUT = ["dev", "dev_outside"]
 NEAR_DUP = 0.9
 
 
@@ -170,8 +177,14 @@ def main():
                 texts[key] = r["id"]
 
     # near duplicates across splits (error) and within a split (warning)
-    for ratio, a, b in near_duplicates(data["dev"], data["train"]):
-        errors.append(f"near-duplicate across splits ({ratio:.2f}): dev {a['id']} ~ train {b['id']}")
+    for held_out in HELD_OUT:
+        for ratio, a, b in near_duplicates(data[held_out], data["train"]):
+            errors.append(f"near-duplicate across splits ({ratio:.2f}): {held_out} {a['id']} ~ train {b['id']}")
+
+    # dev_outside holds genres that training never sees
+    train_genres = {r["genre"] for r in data["train"]}
+    for genre in sorted({r["genre"] for r in data["dev_outside"]} & train_genres):
+        errors.append(f"genre {genre} is in dev_outside.jsonl and in train.jsonl")
     for split in SPLITS:
         for ratio, a, b in near_duplicates(data[split], data[split], same=True):
             warnings.append(f"near-duplicate inside {split} ({ratio:.2f}): {a['id']} ~ {b['id']}")

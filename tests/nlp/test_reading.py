@@ -47,6 +47,18 @@ def test_numbers_in_words_and_digits() -> None:
     assert parse_number("lots") is None
 
 
+@pytest.mark.parametrize("case", _cases("defined_parties.yaml"), ids=lambda c: c["text"][:50])
+def test_defined_parties(case: dict) -> None:
+    assert defined_parties(case["text"]) == case["parties"]
+
+
+def test_defined_company_reads_as_its_role() -> None:
+    # "the Company" is the vendor by default, the employer once the document defines an Employee
+    text = 'XYZ Corp. (the "Company") employs Jane Roe (the "Employee").'
+    assert read_sentence("The Company shall pay the salary monthly.").party == "contractor"
+    assert read_sentence("The Company shall pay the salary monthly.", defined_parties(text)).party == "government"
+
+
 def test_defined_party_terms_resolve() -> None:
     aliases = defined_parties('This agreement is between Acme Corp. (the "Supplier") and the buyer.')
     assert aliases == {"supplier": "contractor"}
