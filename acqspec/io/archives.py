@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from pathlib import Path, PurePosixPath
 
 from acqspec.errors import ReadError
 from acqspec.io.readers import SUPPORTED_SUFFIXES
 from acqspec.io.readers._common import MAX_FILE_BYTES, one_line, read_bytes
-from acqspec.io.readers.docx import MAX_UNCOMPRESSED_TOTAL, check_zip_limits
+from acqspec.io.readers.docx import MAX_UNCOMPRESSED_TOTAL, check_zip_limits, read_zip_member
 
 MEMBER_SEPARATOR = "::"
 """Between an archive's path and a member's name in the path of a document read from an archive."""
@@ -50,25 +49,8 @@ def zip_documents(path: Path) -> list[tuple[str, bytes]]:
             if info.file_size > MAX_FILE_BYTES:
                 raise ReadError(f"zip member {one_line(info.filename, 100)} is {info.file_size:,} bytes; "
                                 f"the limit is {MAX_FILE_BYTES:,} bytes", path=path)
-            content = _read(archive, info, min(info.file_size, budget), path)
+            content = read_zip_member(archive, info, budget, path, kind=".zip archive")
             budget -= len(content)
             members.append((info.filename, content))
         return members
-
-
-def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, path: Path) -> bytes:
-    """One member, never producing more than ``limit`` bytes (a member larger than declared is refused)."""
-    chunks, size = [], 0
-    try:
-        with archive.open(info) as stream:
-            while chunk := stream.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    raise ReadError(f"zip member {one_line(info.filename, 100)} is larger than declared "
-                                    "or than the limit", path=path)
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise ReadError(f"is a damaged .zip archive (member {one_line(info.filename, 100)}: {one_line(exc)})",
-                        path=path) from exc
-    return b"".join(chunks)
 

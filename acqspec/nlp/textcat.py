@@ -122,15 +122,12 @@ class StaticTokenizer:
         containing an affix, an infix or a space, as the affix rules alone would split them."""
         if self._patterns is None:
             patterns: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-            specials, self.specials = self.specials, {}
-            try:
-                for key in specials:
-                    if self.prefix(key) or self.suffix(key) or any(True for _ in self.infix(key)) or " " in key:
-                        pieces = tuple(piece for chunk in key.split(" ") if chunk for piece in self._tokenize(chunk))
-                        if pieces:
-                            patterns.setdefault(pieces[0], []).append((pieces, key))
-            finally:
-                self.specials = specials
+            for key in self.specials:
+                if self.prefix(key) or self.suffix(key) or any(True for _ in self.infix(key)) or " " in key:
+                    # spaCy tokenizes the exception without exceptions (_tokenize_affixes(key, False))
+                    pieces = tuple(piece for chunk in key.split(" ") if chunk for piece in self._tokenize(chunk, {}))
+                    if pieces:
+                        patterns.setdefault(pieces[0], []).append((pieces, key))
             self._patterns = patterns
         return self._patterns
 
@@ -183,10 +180,11 @@ class StaticTokenizer:
         match = self.suffix(string)
         return match.end() - match.start() if match is not None else 0
 
-    def _tokenize(self, string: str) -> tuple[str, ...]:
+    def _tokenize(self, string: str, specials: dict[str, tuple[str, ...]] | None = None) -> tuple[str, ...]:
+        """Tokenizer._tokenize over ``specials`` (default: the exceptions)."""
         prefixes: list[str] = []
         suffixes: list[str] = []
-        specials = self.specials
+        specials = self.specials if specials is None else specials
         last_size = 0
         while string and len(string) != last_size:  # Tokenizer._split_affixes
             if self.token_match and self.token_match(string):

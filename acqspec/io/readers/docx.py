@@ -331,8 +331,10 @@ def check_zip_limits(archive: zipfile.ZipFile, path: Path) -> None:
                         path=path)
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> bytes:
-    """Decompress one member, never producing more than its declared size or ``budget`` bytes."""
+def read_zip_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path, *,
+                    kind: str = ".docx") -> bytes:
+    """Decompress one member, never producing more than its declared size or ``budget`` bytes
+    (``kind`` names the file in the damaged-archive message: ".docx", ".zip archive")."""
     limit = min(info.file_size, budget)
     chunks, size = [], 0
     try:
@@ -344,7 +346,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, p
                                     "or than the limit", path=path)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
-        raise ReadError(f"is a damaged .docx (zip member {one_line(info.filename, 100)}: {one_line(exc)})",
+        raise ReadError(f"is a damaged {kind} (zip member {one_line(info.filename, 100)}: {one_line(exc)})",
                         path=path) from exc
     return b"".join(chunks)
 
@@ -360,7 +362,7 @@ def _check_xml_parts(archive: zipfile.ZipFile, path: Path) -> None:
     """Read every XML part under a byte budget and refuse DTDs; check the main part exists and is Word's."""
     infos = {info.filename: info for info in archive.infolist()}
     budget = MAX_XML_TOTAL
-    content_types = _read_member(archive, infos["[Content_Types].xml"], budget, path)
+    content_types = read_zip_member(archive, infos["[Content_Types].xml"], budget, path)
     budget -= len(content_types)
     _refuse_dtd(content_types, "[Content_Types].xml", path)
     types = _parse(content_types, "[Content_Types].xml", path)
@@ -389,7 +391,7 @@ def _check_xml_parts(archive: zipfile.ZipFile, path: Path) -> None:
     tags = content_types.count(b"<")
     for info in xml_infos:
         name = info.filename
-        blob = _read_member(archive, info, budget, path)
+        blob = read_zip_member(archive, info, budget, path)
         budget -= len(blob)
         _refuse_dtd(blob, name, path)
         tags += blob.count(b"<")
