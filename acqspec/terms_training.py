@@ -4,7 +4,8 @@ Data: GSA's labelled EULA clauses (path given on the command line; their text
 has no licence and is never written anywhere — only hashed weights are),
 acqspec's own written sentences (``nlp_models/data/terms.jsonl``) and,
 optionally, CLAUDETTE's tagged terms-of-service sentences (CC BY 4.0), used
-for the category model only.
+for the category model only (:func:`evaluate_claudette` measures what adding
+them to the binary model would do).
 
 The binary model: logistic regression with balanced classes on hashed word
 1–2-gram and char 3–5-gram features plus one column, the library's rule match
@@ -30,6 +31,10 @@ CATEGORY_BITS = 15
 SEED = 20260
 C = 4.0
 OWN_WEIGHT = 8.0
+# In evaluate_claudette's candidate recipe a CLAUDETTE sentence weighs as a GSA clause.  It lifts CV F1 on
+# CLAUDETTE from 0.44 to 0.54 but is not shipped: it drowns acqspec's AI-specific sentences (a fine-tuned-
+# weights ownership paraphrase in the AQ301 cases drops below the threshold even at OWN_WEIGHT 16).
+CLAUDETTE_WEIGHT = 1.0
 FOLDS = 5
 DUPLICATE_COSINE = 0.8
 # The shipped default: above the cross-fitted best-F1 threshold (0.35), for precision on Government
@@ -130,15 +135,30 @@ def load_own(path: Path | None = None) -> list[dict]:
 
 
 def load_claudette(path: Path) -> list[dict]:
-    """CLAUDETTE's unfair sentences with a category mapped from their tags (one row per sentence)."""
+    """Every CLAUDETTE sentence: ``text``, ``doc``, ``label`` (1 = potentially or clearly unfair in a
+    category the Government cannot accept) and that ``category`` (``none`` otherwise)."""
     rows = []
-    for row in _read_jsonl(path, ("text", "tags")):
+    for row in _read_jsonl(path, ("text", "tags", "doc")):
+        category = "none"
         for tag in row["tags"]:
-            base = tag.rstrip("123")
-            if tag[-1:] in "23" and base in CLAUDETTE_TAGS:
-                rows.append({"text": str(row["text"]), "category": CLAUDETTE_TAGS[base]})
+            base = str(tag).rstrip("123")
+            if str(tag)[-1:] in "23" and base in CLAUDETTE_TAGS:
+                category = CLAUDETTE_TAGS[base]
                 break
+        rows.append({"text": str(row["text"]), "doc": str(row["doc"]), "label": int(category != "none"),
+                     "category": category})
     return rows
+
+
+def claudette_held_out(doc: str) -> bool:
+    """The independent fifth of CLAUDETTE: whole documents, chosen by a hash of the name."""
+    return zlib.crc32(doc.encode("utf-8")) % 5 == 0
+
+
+def _doc_folds(docs: Sequence[str]) -> list[int]:
+    """A fold per sentence, whole documents per fold (the sorted names dealt round the folds)."""
+    order = {d: i % FOLDS for i, d in enumerate(sorted(set(docs)))}
+    return [order[d] for d in docs]
 
 
 def rule_flags(texts: Sequence[str]) -> list[bool]:
@@ -215,7 +235,7 @@ def _with_rule(x, flags):
     return hstack([x, csr_matrix(np.asarray(flags, dtype=np.float32).reshape(-1, 1))], format="csr")
 
 
-def _fit(x, y, c: float | None = None, weights=None):
+def _fit(x, y, weights=None, c: float | None = None):
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=c or C, class_weight="balanced", solver="liblinear", max_iter=2000, random_state=0)
@@ -227,15 +247,27 @@ def _folds(group_ids: Sequence[int], folds: int = FOLDS) -> list[int]:
     return [zlib.crc32(str(g).encode()) % folds for g in group_ids]
 
 
-def out_of_fold_logits(x, y, fold_of: Sequence[int], c: float | None = None, weights=None):
-    """Each row's logit from a model fitted on the other folds."""
+def _with_extra(x, y, weights, extra):
+    """``x, y, weights`` followed by the rows every fold trains on (``extra`` = x, y, weights or None)."""
+    import numpy as np
+    from scipy.sparse import vstack
+
+    if extra is None:
+        return x, y, weights
+    xe, ye, we = extra
+    weights = np.ones(len(y)) if weights is None else weights
+    return vstack([x, xe], format="csr"), np.concatenate([y, ye]), np.concatenate([weights, we])
+
+
+def out_of_fold_logits(x, y, fold_of: Sequence[int], c: float | None = None, weights=None, extra=None):
+    """Each row's logit from a model fitted on the other folds (and on ``extra``, never scored)."""
     import numpy as np
 
     logits = np.zeros(len(y))
     fold_of = np.asarray(fold_of)
     for fold in range(FOLDS):
         test = fold_of == fold
-        model = _fit(x[~test], y[~test], c, None if weights is None else weights[~test])
+        model = _fit(*_with_extra(x[~test], y[~test], None if weights is None else weights[~test], extra), c=c)
         logits[test] = model.decision_function(x[test])
     return logits
 
@@ -276,11 +308,11 @@ def best_threshold(y, p) -> float:
     return max(candidates, key=lambda t: (scores(y, p, t)["f1"], -abs(t - 0.5)))
 
 
-def _calibrated_oof(x, y, fold_of):
+def _calibrated_oof(x, y, fold_of, extra=None, weights=None):
     """Out-of-fold probabilities where each fold's Platt scaling comes from the other folds' logits."""
     import numpy as np
 
-    logits = out_of_fold_logits(x, y, fold_of)
+    logits = out_of_fold_logits(x, y, fold_of, weights=weights, extra=extra)
     fold_of = np.asarray(fold_of)
     p = np.zeros(len(y))
     for fold in range(FOLDS):
@@ -290,31 +322,42 @@ def _calibrated_oof(x, y, fold_of):
     return p
 
 
-def tfidf_baseline(texts: Sequence[str], y, fold_of) -> dict:
-    """The twenty-line reference: TF-IDF word 1-2 + char 3-5 grams, balanced LR, same folds, threshold 0.5."""
-    import numpy as np
+def _tfidf_probabilities(train_texts: Sequence[str], y, test_texts: Sequence[str]):
+    """The twenty-line reference: TF-IDF word 1-2 + char 3-5 grams, balanced LR (C = 4)."""
     from scipy.sparse import hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
+    chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
+    train = hstack([words.fit_transform(train_texts), chars.fit_transform(train_texts)]).tocsr()
+    model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(train, y)
+    return model.predict_proba(hstack([words.transform(test_texts), chars.transform(test_texts)]))[:, 1]
+
+
+def tfidf_baseline(texts: Sequence[str], y, fold_of) -> dict:
+    """The baseline cross-validated on the same folds, threshold 0.5."""
+    import numpy as np
 
     fold_of = np.asarray(fold_of)
     texts = np.asarray(texts, dtype=object)
     pred = np.zeros(len(y))
     for fold in range(FOLDS):
         test = fold_of == fold
-        words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2)
-        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)
-        train = hstack([words.fit_transform(texts[~test]), chars.fit_transform(texts[~test])]).tocsr()
-        model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000).fit(train, y[~test])
-        pred[test] = model.predict_proba(hstack([words.transform(texts[test]), chars.transform(texts[test])]))[:, 1]
+        pred[test] = _tfidf_probabilities(list(texts[~test]), y[~test], list(texts[test]))
     return scores(y, pred, 0.5)
 
 
-def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None) -> dict:
-    """Grouped 5-fold CV on the dev part and one measurement on the independent 20%, with the baseline."""
+def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None, *,
+                 claudette: Path | None = None) -> dict:
+    """Grouped 5-fold CV on the dev part and one measurement on the independent 20%, with the baseline.
+
+    With ``claudette``, its sentences join every fold's training (as they join the shipped model) and
+    are never scored here (:func:`evaluate_claudette` scores them)."""
     import numpy as np
 
     rows = load_gsa(gsa_path)
+    extra = load_claudette(claudette) if claudette is not None else []
     texts = [r["text"] for r in rows]
     y_all = np.array([r["label"] for r in rows])
     log(f"{len(rows)} clauses; grouping near-duplicates")
@@ -328,11 +371,19 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None) ->
     fold_of = _folds([g for g, d in zip(group_ids, dev) if d])
     result: dict = {"n": len(rows), "dev": int(dev.sum()), "held_out": int(held.sum()),
                     "groups": len(set(group_ids)), "positives_dev": int(y.sum())}
+    plain = with_rule = None
+    if extra:
+        log(f"{len(extra)} CLAUDETTE sentences join every fold's training; rule flags")
+        extra_texts = [r["text"] for r in extra]
+        ex, ef = matrix(extra_texts), np.array(rule_flags(extra_texts))
+        ey, ew = np.array([r["label"] for r in extra]), np.full(len(extra), CLAUDETTE_WEIGHT)
+        plain, with_rule = (ex, ey, ew), (_with_rule(ex, ef), ey, ew)
+        result["claudette_sentences"] = len(extra)
     log("cross-validating: rules alone, classifier alone, rule as feature, fixed combination")
     rule_precision = float(y[f].mean()) if f.any() else 0.0
     result["rules"] = scores(y, f.astype(float), 0.5)
-    p_text = _calibrated_oof(x, y, fold_of)
-    p_feature = _calibrated_oof(_with_rule(x, f), y, fold_of)
+    p_text = _calibrated_oof(x, y, fold_of, plain)
+    p_feature = _calibrated_oof(_with_rule(x, f), y, fold_of, with_rule)
     p_fixed = np.where(f, np.maximum(p_text, rule_precision), p_text)
     variants = {"classifier": p_text, "rule_as_feature": p_feature, "fixed_max_rule": p_fixed}
     result["cv"] = {}
@@ -349,9 +400,9 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None) ->
     log("TF-IDF + LR baseline on the same folds")
     result["baseline_tfidf_lr"] = tfidf_baseline([t for t, d in zip(texts, dev) if d], y, fold_of)
     # the independent 20%: fit on all of dev (calibration cross-fitted on dev), score once
-    xd = _with_rule(x, f) if chosen == "rule_as_feature" else x
-    a, b = platt(out_of_fold_logits(xd, y, fold_of), y)
-    model = _fit(xd, y)
+    xd, extra_d = (_with_rule(x, f), with_rule) if chosen == "rule_as_feature" else (x, plain)
+    a, b = platt(out_of_fold_logits(xd, y, fold_of, extra=extra_d), y)
+    model = _fit(*_with_extra(xd, y, None, extra_d))
     xh = x_all[held]
     xh = _with_rule(xh, flags[held]) if chosen == "rule_as_feature" else xh
     p_held = _sigmoid(a * model.decision_function(xh) + b)
@@ -364,9 +415,77 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None) ->
     return result
 
 
+def evaluate_claudette(claudette_path: Path, gsa_path: Path,
+                       log: Callable[[str], None] = lambda _: None) -> dict:
+    """CLAUDETTE grouped by document: 5-fold CV on four fifths of the documents, one measurement on the
+    rest.  Rows: the rules alone; the shipped recipe (GSA clauses and own sentences, no CLAUDETTE in the
+    binary model); the candidate with CLAUDETTE's other documents in every fold's training too; the
+    TF-IDF+LR baseline trained on CLAUDETTE's other documents only (same folds)."""
+    import numpy as np
+
+    rows = load_claudette(claudette_path)
+    texts = [r["text"] for r in rows]
+    y_all = np.array([r["label"] for r in rows])
+    held = np.array([claudette_held_out(r["doc"]) for r in rows])
+    dev = ~held
+    log(f"{len(rows)} sentences of {len({r['doc'] for r in rows})} documents; rule flags")
+    flags = np.array(rule_flags(texts))
+    x_all = matrix(texts)
+    gsa, own = load_gsa(gsa_path), load_own()
+    other = [r["text"] for r in gsa] + [r["text"] for r in own]
+    log(f"{len(gsa)} GSA clauses + {len(own)} own sentences train every fold; rule flags")
+    other_y = np.array([r["label"] for r in gsa] + [int(r["label"]) for r in own])
+    other_flags = np.array(rule_flags(other))
+    # the floor the shipped model uses: the patterns' precision on GSA and own sentences
+    rule_precision = float(other_y[other_flags].mean()) if other_flags.any() else 0.0
+    extra = (matrix(other), other_y, np.array([1.0] * len(gsa) + [OWN_WEIGHT] * len(own)))
+    x, y, f = x_all[dev], y_all[dev], flags[dev]
+    fold_of = _doc_folds([r["doc"] for r, d in zip(rows, dev) if d])
+    docs_dev = sorted({r["doc"] for r, d in zip(rows, dev) if d})
+    docs_held = sorted({r["doc"] for r, d in zip(rows, dev) if not d})
+    result: dict = {"n": len(rows), "dev": int(dev.sum()), "held_out": int(held.sum()),
+                    "documents_dev": docs_dev, "documents_held_out": docs_held,
+                    "positives_dev": int(y.sum()), "positives_held_out": int(y_all[held].sum()),
+                    "categories": sorted(set(CLAUDETTE_TAGS)), "rules": scores(y, f.astype(float), 0.5)}
+
+    def floored(p, fl):
+        return np.where(fl, np.maximum(p, rule_precision), p)
+
+    log("cross-validating by document: the shipped recipe, the recipe without CLAUDETTE, the baseline")
+    weights = np.full(len(y), CLAUDETTE_WEIGHT)
+    p_shipped = floored(_calibrated_oof(x, y, fold_of, extra, weights), f)
+    # without CLAUDETTE: one model on GSA + own sentences, calibrated on their own cross-fitted logits
+    xo, yo, wo = extra
+    other_folds = _folds(groups(other))
+    a_s, b_s = platt(out_of_fold_logits(xo, yo, other_folds, weights=wo), yo)
+    p_without = floored(_sigmoid(a_s * _fit(xo, yo, weights=wo).decision_function(x) + b_s), f)
+    result["cv"] = {}
+    for name, p in {"shipped": p_without, "with_claudette": p_shipped}.items():
+        result["cv"][name] = {"best": scores(y, p, best_threshold(y, p)),
+                              "at_default": scores(y, p, DEFAULT_THRESHOLD),
+                              "curve": [scores(y, p, t) for t in THRESHOLDS]}
+    result["baseline_tfidf_lr"] = tfidf_baseline([t for t, d in zip(texts, dev) if d], y, fold_of)
+    log("the held-out documents: fitted on the CV part")
+    a, b = platt(out_of_fold_logits(x, y, fold_of, weights=weights, extra=extra), y)
+    model = _fit(*_with_extra(x, y, weights, extra))
+    p_held = floored(_sigmoid(a * model.decision_function(x_all[held]) + b), flags[held])
+    threshold = result["cv"]["with_claudette"]["best"]["threshold"]
+    p_held_shipped = floored(_sigmoid(a_s * _fit(xo, yo, weights=wo).decision_function(x_all[held]) + b_s),
+                             flags[held])
+    result["held_out_scores"] = {"with_claudette_at_cv_threshold": scores(y_all[held], p_held, threshold),
+                                 "with_claudette_at_default": scores(y_all[held], p_held, DEFAULT_THRESHOLD),
+                                 "shipped_at_default": scores(y_all[held], p_held_shipped, DEFAULT_THRESHOLD),
+                                 "rules": scores(y_all[held], flags[held].astype(float), 0.5),
+                                 "baseline_tfidf_lr": scores(y_all[held], _tfidf_probabilities(
+                                     [t for t, d in zip(texts, dev) if d], y,
+                                     [t for t, h in zip(texts, held) if h]), 0.5)}
+    return result
+
+
 def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
                 log: Callable[[str], None] = lambda _: None) -> dict:
-    """Fit the shipped model on all GSA clauses and acqspec's sentences; write ``out`` atomically."""
+    """Fit the shipped model on all GSA clauses and acqspec's sentences (CLAUDETTE's unfair sentences train
+    the category model); write ``out`` atomically."""
     import io
 
     import numpy as np
@@ -401,7 +520,7 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     weights = model.coef_[0].astype(np.float16)
 
     category_rows = [(r["text"], r["category"]) for r in own if r["category"] != "none"]
-    category_rows += [(r["text"], r["category"]) for r in claudette_rows]
+    category_rows += [(r["text"], r["category"]) for r in claudette_rows if r["category"] != "none"]
     ids = [c["id"] for c in CATEGORIES]
     cx = matrix([t for t, _ in category_rows], bits=BITS)
     # fold the binary features onto the category model's smaller table (as inference does)

@@ -135,12 +135,12 @@ def _row(name: str, s: dict) -> str:
             f"acc {s['accuracy']:.3f}  Brier {s['brier']:.3f}")
 
 
-def classifier_report(data: Path, as_json: bool) -> int:
+def classifier_report(data: Path, as_json: bool, claudette: Path | None = None) -> int:
     """Grouped CV and the held-out figure for the terms classifier (see the module docstring)."""
     from acqspec.terms_training import DEFAULT_THRESHOLD, evaluate_gsa
 
     start = time.perf_counter()
-    r = evaluate_gsa(data, log=lambda line: print(line, file=sys.stderr, flush=True))
+    r = evaluate_gsa(data, log=lambda line: print(line, file=sys.stderr, flush=True), claudette=claudette)
     r["seconds"] = round(time.perf_counter() - start, 1)
     if as_json:
         print(json.dumps(r, indent=2))
@@ -176,6 +176,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N false positives and N false negatives for error analysis")
+    parser.add_argument("--claudette", type=Path, default=None,
+                        help="with --classifier: CLAUDETTE sentences that join every fold's training (the "
+                             "candidate recipe of bench/eval_claudette.py; the shipped model has none)")
     parser.add_argument("--classifier", action="store_true",
                         help="cross-validate the terms classifier against the rules and a TF-IDF baseline")
     args = parser.parse_args()
@@ -184,7 +187,8 @@ def main() -> int:
         print(f"skipped: GSA EULA data not found at {args.data}", file=sys.stderr)
         return 0
     if args.classifier:
-        return classifier_report(args.data, args.json)
+        claudette = args.claudette if args.claudette and args.claudette.is_file() else None
+        return classifier_report(args.data, args.json, claudette)
     rows = load_rows(args.data)
     labels = [r["label"] for r in rows]
     select = tuple(code.strip() for code in args.select.split(",") if code.strip())

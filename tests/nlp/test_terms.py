@@ -129,3 +129,23 @@ def test_own_training_sentences_load_with_known_categories(tmp_path: Path) -> No
     bad.write_text('{"text": "x", "label": 1, "category": "nonsense"}\n', encoding="utf-8")
     with pytest.raises(AcqspecError, match=r"terms.jsonl:1: unknown category"):
         load_own(bad)
+
+
+def test_claudette_rows_map_unfair_tags_and_fold_whole_documents(tmp_path: Path) -> None:
+    from acqspec.terms_training import _doc_folds, load_claudette
+
+    data = tmp_path / "sentences.jsonl"
+    lines = [{"doc": "Alpha", "text": "We may end your account at any time.", "tags": ["ter2"]},
+             {"doc": "Alpha", "text": "Our liability is capped.", "tags": ["ltd2"]},
+             {"doc": "Beta", "text": "These terms follow the law of Ruritania.", "tags": ["law1"]},
+             {"doc": "Beta", "text": "Disputes go to arbitration.", "tags": ["a3", "j3"]}]
+    data.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    rows = load_claudette(data)
+    # only potentially/clearly unfair tags in a mapped category count; liability caps have no GSA type
+    assert [(r["label"], r["category"]) for r in rows] == [
+        (1, "unilateral-termination"), (0, "none"), (0, "none"), (1, "governing-law")]
+    folds = _doc_folds([r["doc"] for r in rows])
+    assert folds[0] == folds[1] and folds[2] == folds[3] and folds[0] != folds[2]
+    data.write_text('{"doc": "Alpha", "text": "x"}\n', encoding="utf-8")
+    with pytest.raises(AcqspecError, match=r"sentences.jsonl:1: bad training row"):
+        load_claudette(data)
