@@ -281,6 +281,18 @@ def platt(logits, y) -> tuple[float, float]:
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
+def _calibrated_fit(x, y, fold_of, weights=None, extra=None):
+    """The model fitted on all rows, the Platt scaling of its cross-fitted logits, and those logits."""
+    logits = out_of_fold_logits(x, y, fold_of, weights=weights, extra=extra)
+    a, b = platt(logits, y)
+    return _fit(*_with_extra(x, y, weights, extra)), (a, b), logits
+
+
+def _probabilities(model, scaling: tuple[float, float], x):
+    a, b = scaling
+    return _sigmoid(a * model.decision_function(x) + b)
+
+
 def _sigmoid(z):
     import numpy as np
 
@@ -352,8 +364,8 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None, *,
                  claudette: Path | None = None) -> dict:
     """Grouped 5-fold CV on the dev part and one measurement on the independent 20%, with the baseline.
 
-    With ``claudette``, its sentences join every fold's training (as they join the shipped model) and
-    are never scored here (:func:`evaluate_claudette` scores them)."""
+    With ``claudette``, its sentences join every fold's training (the candidate recipe that
+    :func:`evaluate_claudette` measures; the shipped model has none) and are never scored here."""
     import numpy as np
 
     rows = load_gsa(gsa_path)
@@ -401,11 +413,10 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None, *,
     result["baseline_tfidf_lr"] = tfidf_baseline([t for t, d in zip(texts, dev) if d], y, fold_of)
     # the independent 20%: fit on all of dev (calibration cross-fitted on dev), score once
     xd, extra_d = (_with_rule(x, f), with_rule) if chosen == "rule_as_feature" else (x, plain)
-    a, b = platt(out_of_fold_logits(xd, y, fold_of, extra=extra_d), y)
-    model = _fit(*_with_extra(xd, y, None, extra_d))
+    model, scaling, _ = _calibrated_fit(xd, y, fold_of, extra=extra_d)
     xh = x_all[held]
     xh = _with_rule(xh, flags[held]) if chosen == "rule_as_feature" else xh
-    p_held = _sigmoid(a * model.decision_function(xh) + b)
+    p_held = _probabilities(model, scaling, xh)
     if chosen == "fixed_max_rule":
         p_held = np.where(flags[held], np.maximum(p_held, rule_precision), p_held)
     result["held_out_scores"] = {"at_cv_threshold": scores(y_all[held], p_held, threshold),
@@ -451,27 +462,23 @@ def evaluate_claudette(claudette_path: Path, gsa_path: Path,
     def floored(p, fl):
         return np.where(fl, np.maximum(p, rule_precision), p)
 
-    log("cross-validating by document: the shipped recipe, the recipe without CLAUDETTE, the baseline")
+    log("the shipped recipe (fitted once on GSA + own sentences), the candidate per fold, the baseline")
+    # the shipped recipe never sees CLAUDETTE, so one fit scores every CLAUDETTE sentence out of sample
+    shipped, shipped_scaling, _ = _calibrated_fit(*extra[:2], _folds(groups(other)), weights=extra[2])
+    p_shipped = floored(_probabilities(shipped, shipped_scaling, x), f)
     weights = np.full(len(y), CLAUDETTE_WEIGHT)
-    p_shipped = floored(_calibrated_oof(x, y, fold_of, extra, weights), f)
-    # without CLAUDETTE: one model on GSA + own sentences, calibrated on their own cross-fitted logits
-    xo, yo, wo = extra
-    other_folds = _folds(groups(other))
-    a_s, b_s = platt(out_of_fold_logits(xo, yo, other_folds, weights=wo), yo)
-    p_without = floored(_sigmoid(a_s * _fit(xo, yo, weights=wo).decision_function(x) + b_s), f)
+    p_with = floored(_calibrated_oof(x, y, fold_of, extra, weights), f)
     result["cv"] = {}
-    for name, p in {"shipped": p_without, "with_claudette": p_shipped}.items():
+    for name, p in {"shipped": p_shipped, "with_claudette": p_with}.items():
         result["cv"][name] = {"best": scores(y, p, best_threshold(y, p)),
                               "at_default": scores(y, p, DEFAULT_THRESHOLD),
                               "curve": [scores(y, p, t) for t in THRESHOLDS]}
     result["baseline_tfidf_lr"] = tfidf_baseline([t for t, d in zip(texts, dev) if d], y, fold_of)
     log("the held-out documents: fitted on the CV part")
-    a, b = platt(out_of_fold_logits(x, y, fold_of, weights=weights, extra=extra), y)
-    model = _fit(*_with_extra(x, y, weights, extra))
-    p_held = floored(_sigmoid(a * model.decision_function(x_all[held]) + b), flags[held])
+    model, scaling, _ = _calibrated_fit(x, y, fold_of, weights=weights, extra=extra)
+    p_held = floored(_probabilities(model, scaling, x_all[held]), flags[held])
     threshold = result["cv"]["with_claudette"]["best"]["threshold"]
-    p_held_shipped = floored(_sigmoid(a_s * _fit(xo, yo, weights=wo).decision_function(x_all[held]) + b_s),
-                             flags[held])
+    p_held_shipped = floored(_probabilities(shipped, shipped_scaling, x_all[held]), flags[held])
     result["held_out_scores"] = {"with_claudette_at_cv_threshold": scores(y_all[held], p_held, threshold),
                                  "with_claudette_at_default": scores(y_all[held], p_held, DEFAULT_THRESHOLD),
                                  "shipped_at_default": scores(y_all[held], p_held_shipped, DEFAULT_THRESHOLD),
@@ -511,12 +518,10 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     # acqspec's own sentences are few and teach the AI-specific terms GSA's 2020 clauses lack
     weights = np.array([1.0] * len(gsa) + [OWN_WEIGHT] * len(own))
     log("fitting: cross-fitted Platt scaling, then the full model")
-    logits = out_of_fold_logits(x, y, fold_of, weights=weights)
-    a, b = platt(logits, y)
+    model, (a, b), logits = _calibrated_fit(x, y, fold_of, weights=weights)
     p = _sigmoid(a * logits + b)
     rule_precision = float(y[flags].mean()) if flags.any() else 0.0
     p = np.where(flags, np.maximum(p, rule_precision), p)
-    model = _fit(x, y, weights=weights)
     weights = model.coef_[0].astype(np.float16)
 
     category_rows = [(r["text"], r["category"]) for r in own if r["category"] != "none"]
