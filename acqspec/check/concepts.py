@@ -68,6 +68,11 @@ def concept_spans(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str,
     return spans
 
 
+def term_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """The (start, end) of every match of one concept group's terms in ``text``."""
+    return [m.span() for m in _group_regex(tuple(terms)).finditer(text)]
+
+
 def concept_hits(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, str] | None:
     """The matched term for each concept group, or None if any group has no match."""
     spans = concept_spans(text, concepts)

@@ -18,6 +18,13 @@ all Government data"); the embedding model also finds candidates whose
 wording differs from the SOW's.  A library obligation's concept groups say
 what evidences it.
 
+Some sentences cannot be the duty whatever their words (docs/clause-files.md,
+step 2): the Government's own act for a contractor's duty, a permission for a
+prohibition, a duty that only shares a prohibition's words, and a sentence
+that names the duty's act without doing it ("screen reported
+vulnerabilities"); a neighbouring sentence may complete a duty's concepts,
+never its act.
+
 Among the sentences that match, one the contradiction judges reject
 (:class:`Judge` with ``contradicts``: a proposal that forbids what the SOW
 requires or takes the ownership the SOW gives the Government) makes the
@@ -35,9 +42,9 @@ from typing import Protocol
 from functools import lru_cache
 
 from acqspec.check.baseline import Baseline, RequiredObligation
-from acqspec.check.concepts import concept_hits
+from acqspec.check.concepts import concept_hits, term_spans
 from acqspec.models import Statement
-from acqspec.nlp.reading import read_sentence
+from acqspec.nlp.reading import names_the_government, read_sentence
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 # Words that say nothing about *what* is required: matching on them pairs unrelated sentences.
@@ -283,6 +290,12 @@ def _contexts(statements: Sequence[Statement], paragraphs: Sequence[str]) -> dic
     return contexts
 
 
+_RESTRICTIVE = re.compile(r"\b(?:only|solely|exclusively|except|unless|strictly|confiden\w*|secret|until|prior\s+to|"
+                         r"before|no\s+later\s+than|within|at\s+most|no\s+more\s+than|limited\s+to|delet\w*|destr\w*|"
+                         r"purg\w*|eras\w*|return\w*|refrain|prohibit\w*|forbid\w*|restrict\w*|avoid\w*|bar|bars|barred|not|no|never|"
+                         r"neither|nor|without)\b", re.IGNORECASE)
+
+
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence can *meet* the requirement (it may still contradict it: see the judges)."""
     # For a SOW baseline: a prohibition of the required act does not address the
@@ -291,16 +304,108 @@ def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> boo
     # is often written either way ("shall not keep longer than 30 days" /
     # "shall delete within 30 days").
     if requirement.concepts:
-        return True
+        # ... but only a sentence that restricts or negates meets a prohibition: "use it solely
+        # for the Purpose", "delete within 30 days", "neither claim … nor use" do;
+        # "the Contractor agrees to indemnify the Government" (for "must not require the
+        # Government to indemnify") and "GSA may choose to terminate the order" do not.
+        if requirement.modality == "prohibition" and statement.modality != "prohibition":
+            return statement.modality == "obligation" and _RESTRICTIVE.search(statement.text) is not None
+        # A permission that binds nobody is a possibility, not a softened duty ("incidents which
+        # can be reported", "rates may be adjusted").
+        return not (requirement.modality == "obligation" and statement.modality == "permission"
+                    and statement.party == "none")
     if requirement.modality == "prohibition":
         return statement.modality == "prohibition"
     return statement.modality in ("obligation", "permission")
 
 
+def _binds_the_other_side(requirement: RequiredObligation, statement: Statement) -> bool:
+    """The sentence's subject names the Government where the requirement binds the contractor ("the CO/COR
+    will review the reported vulnerabilities" against "the contractor must notify the Government
+    of vulnerabilities"), unless the requirement is itself worded from the Government's side
+    ("Government operators must be able to override any AI output")."""
+    return (requirement.party == "contractor" and statement.party == "government"
+            and names_the_government(statement.party_text or "")
+            and read_sentence(requirement.text).party != "government")
+
+
 def _concept_share(requirement: RequiredObligation, text: str) -> float:
+    """The share of the requirement's concept groups that ``text`` carries; the group of the
+    requirement's own verb counts only where the sentence does that act (see :func:`_does_act`)."""
     assert requirement.concepts is not None
-    hit = sum(1 for name, terms in requirement.concepts.items() if concept_hits(text, {name: terms}) is not None)
+    act = _act_group(requirement)
+    hit = sum(1 for name, terms in requirement.concepts.items()
+              if (concept_hits(text, {name: terms}) is not None if name != act else _does_act(terms, text)))
     return hit / len(requirement.concepts)
+
+
+@lru_cache(maxsize=4096)
+def _act_group_of(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> str | None:
+    action = read_sentence(text).action
+    if not action:
+        return None
+    for name, terms in groups:
+        if any(_stem(action.lower()) == _stem(term.lower()) for term in terms):
+            return name
+    return None
+
+
+def _act_group(requirement: RequiredObligation) -> str | None:
+    """The concept group holding the requirement's own verb ("notify" in "must notify the
+    Government of vulnerabilities"), if any."""
+    assert requirement.concepts is not None
+    return _act_group_of(requirement.text, tuple((name, tuple(terms)) for name, terms in requirement.concepts.items()))
+
+
+_FOLLOWED_BY_NOUN = re.compile(r"\s+(?!(?:to|by|within|in|on|at|of|for|with|as|and|or|the|a|an|no|not|that|"
+                               r"immediately|promptly|without|under|upon|after|before|through|via|using|from)\b)[a-z]",
+                               re.IGNORECASE)
+
+
+# an exception clause up to the hit, with no modal of a main clause in between ("Except as the law
+# requires, neither party shall disclose ..." discloses in the main clause)
+_EXCEPTION_BEFORE = re.compile(r"\b(?:unless|except|provided\s+that|in\s+the\s+event)\b"
+                               r"(?:(?!\b(?:shall|must|will|may|agrees?)\b)[^;:])*$", re.IGNORECASE)
+# "the reports", "an incident report": a noun of the act, not the act ("Provider reports incidents")
+_NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|all|such|these|those|its|their|our|your|duplicate|invalid|vulnerability|"
+                          r"incident|status|written)\s+$", re.IGNORECASE)
+_LIGHT_VERB = re.compile(r"\b(?:give|gives|giving|make|makes|making|keep|keeps|provide|provides|submit|submits|send|"
+                         r"sends|issue|issues|file|files|maintain|maintains|serve|serves)\b[^.;]*$", re.IGNORECASE)
+_PROCESS_NOUN_AFTER = re.compile(r"\s+(?:procedures?|process(?:es)?|requirements?|obligations?|period|system|tool|"
+                                 r"mechanism|channel|template|guidelines?|polic(?:y|ies)|format|plan)\b", re.IGNORECASE)
+# "deliver updated cards": what a delivery verb hands over is the act done
+_DELIVERED = re.compile(r"\b(?:deliver|provide|submit|furnish|publish|issue|maintain|keep|make)s?\s+"
+                        r"(?:the\s+|an?\s+|all\s+|its\s+)?$", re.IGNORECASE)
+_SOMEONE_ELSES_ACT = re.compile(r"(?:\bfor\s+(?!the\s+(?:contractor|vendor|offeror)\b)(?:\w+\s+){1,3}to|\bhow\s+to)"
+                                r"\s+(?:\w+\s+(?:and|or)\s+)?$", re.IGNORECASE)
+
+
+def _act_in(requirement: RequiredObligation, text: str) -> bool:
+    """Whether ``text`` itself does the requirement's act (true when its concepts name no act)."""
+    assert requirement.concepts is not None
+    act = _act_group(requirement)
+    return act is None or _does_act(requirement.concepts[act], text)
+
+
+def _does_act(terms: Sequence[str], text: str) -> bool:
+    """The sentence does the act, not just names its result: "report incidents to the COR",
+    "incidents must be reported within 72 hours" and "deliver updated cards" do; "screen
+    reported vulnerabilities" does not."""
+    for start, end in term_spans(text, terms):
+        if text[start:end].lower().endswith(("ed", "en")) and _FOLLOWED_BY_NOUN.match(text, end) \
+                and not _DELIVERED.search(text, max(0, start - 30), start):
+            continue  # "reported vulnerabilities": the act's result, named
+        if text[start:end].lower().endswith("ing") and _PROCESS_NOUN_AFTER.match(text, end):
+            continue  # "the reporting procedures": the act names a process, it is not done
+        if _NOUN_BEFORE.search(text, max(0, start - 20), start) and not _LIGHT_VERB.search(text, max(0, start - 80),
+                                                                                           start):
+            continue  # "forward the vulnerability reports"; but "give written notice", "keep a record" do the act
+        if _SOMEONE_ELSES_ACT.search(text, max(0, start - 60), start):
+            continue  # "a website for researchers to report vulnerabilities", "explain how to report them"
+        if _EXCEPTION_BEFORE.search(text, max(0, start - 120), start):
+            continue  # "no substitutions shall be made unless necessitated by termination of employment"
+        return True
+    return False
 
 
 def _concept_score(requirement: RequiredObligation, statement: Statement, lowered: str, paragraph: str,
@@ -324,8 +429,9 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
         return None
     if share < 0.5:
         return None
-    if share < 1.0 and _concept_share(requirement, f"{lowered} {paragraph}") == 1.0:
-        share = 0.9
+    if share < 1.0 and _concept_share(requirement, f"{lowered} {paragraph}") == 1.0 \
+            and _act_in(requirement, lowered):
+        share = 0.9  # a neighbour may name what the act applies to ("such incidents"), never the act
     ratio = _ratio(requirement.text, lowered)
     on_topic = statement.topic == requirement.topic
     same_act = bool(statement.action) and _stem(statement.action.lower()) in requirement_stems
@@ -453,7 +559,10 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                     continue
                 score = _wording_score(requirement, wanted, index.stems[i], index.lowered[i])
             if score is not None and score >= baseline.min_score:
-                scored.append((round(score, 1), statement, shortfalls(requirement, statement, judges)))
+                weak = shortfalls(requirement, statement, judges)
+                if not weak and _binds_the_other_side(requirement, statement):
+                    continue  # the Government's own act: it can show a duty moved (AQ203), never meet it
+                scored.append((round(score, 1), statement, weak))
         candidates.append((requirement, scored))
     # A sentence chosen as satisfying a requirement of one clause is that clause's: it is not
     # also offered to another clause's requirement (a disparity-test cadence is not the

@@ -48,7 +48,11 @@ _GOVERNMENT = ("government", "agency", "the department", "department", "dhs", "c
                "incident response team", "agency staff", "government personnel", "federal employees", "program manager",
                "the client", "client", "customers", "licensees", "tenant", "tenants", "lessee", "lessees",
                "employer", "the employer", "disclosing party", "the disclosing party", "discloser", "purchaser",
-               "agency employee", "agency employees", "government employee", "government employees")
+               "agency employee", "agency employees", "government employee", "government employees",
+               # federal agencies and offices a solicitation names as the buyer ("GSA may cancel the order")
+               "gsa", "the gsa", "tts", "fas", "dol", "dos", "dod", "doj", "dot", "hhs", "usda", "epa", "nasa",
+               "sba", "opm", "omb", "irs", "ssa", "fema", "cbp", "uscis", "tsa", "cisa", "fbi", "uscg", "nist",
+               "hud", "cms", "nih", "cdc", "fda", "faa", "co/cor", "cor/co", "ordering agency")
 _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "third-party", "user", "users",
           "end user", "end users", "the public", "assessor", "auditor", "evaluator", "independent evaluator",
           "teaming partner", "applicant", "applicants", "sub-processors", "developers", "anyone", "taxpayers",
@@ -57,6 +61,10 @@ _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "th
           "interpreters", "claimant", "claimants", "traveler", "travelers",
           "sub-processor", "subprocessor", "affiliates", "partners", "guarantor", "guarantors", "subtenant",
           "subtenants", "sublessee", "sublicensee", "sublicensees", "assignee", "assignees", "carrier", "carriers")
+# A party name right before one of these nouns names the owner ("Government data shall be deleted
+# by the Contractor"), not the party the sentence binds.
+_OWNED_AFTER = re.compile(r"['’]?s?\s+(?:data|inputs?|outputs?|information|content|records|property|files|"
+                          r"materials|furnished|rights)\b")
 # Staff nouns name the people of whichever party qualifies them ("Contractor employees",
 # "the Landlord's agents"); alone they keep their own vocabulary entry, if any.
 _STAFF = ("employees", "employee", "personnel", "staff", "agents", "representatives", "workers", "officers",
@@ -67,6 +75,8 @@ _MODALS: list[tuple[str, Modality, Strength]] = [
     # "the Company is not required to", "shall not be obliged to"
     ((r"\b(?:(?:shall|will)\s+)?(?:have|has|is\s+under|are\s+under|be\s+under)\s+no\s+(?:obligation|duty)\b"
       r"|\b(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be)\s+(?:required|obligated|obliged|bound)\s+to\b"
+      # "The contractor will not be responsible to perform the following:" (out of scope, not forbidden)
+      r"|\b(?:(?:is|are)\s+not|(?:shall|will)\s+not\s+be)\s+responsible\s+(?:to|for)\b"
       # a disclaimer: "The Vendor does not warrant that ..."
       r"|\b(?:does|do)\s+not\s+(?:warrant|represent|guarantee)\b"),
      "none", "none"),
@@ -278,16 +288,22 @@ def proper_names(text: str) -> dict[str, Party]:
     return names
 
 
+_INVERSION_OPENER = re.compile(r"(?:^|\b(?:in\s+no\s+event|at\s+no\s+time|under\s+no\s+circumstances?|"
+                               r"in\s+no\s+case|nor|neither|only|not\s+only|nowhere|never)\s*)$", re.IGNORECASE)
+_NOT_PARTY_APPOSITIVE = re.compile(r",\s*(?:and\s+)?not\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*,", re.IGNORECASE)
+
 _REPORTED = re.compile(
     r"\b(?:agrees?|acknowledges?|understands?|accepts?|confirms?|represents?|covenants?|certif(?:y|ies)|"
     r"recogni[sz]es?|consents?|warrants?|notes?)(?:\s+and\s+(?:agrees?|acknowledges?|accepts?|confirms?|"
-    r"understands?|warrants?))?\s+that\b", re.IGNORECASE)
+    r"understands?|warrants?))?\s+that\b"
+    r"|\b(?:policy|intent|requirement|understanding|expectation)\s+that\b", re.IGNORECASE)  # "It is DHS policy that"
 
 
 def _head(subject: str) -> str:
     # The head of a subject ends at its first preposition or relative clause:
     # "All Contractor employees with access to Agency systems" -> "All Contractor employees".
-    return re.split(r"\s(?:with|of|for|to|in|on|at|from|under|that|who|which|whose|whom|receiving|using)\s",
+    return re.split(r"\s(?:with|of|for|to|in|on|at|from|under|that|who|which|whose|whom|receiving|using|involving|"
+                    r"including|concerning|regarding|affecting|relating)\s",
                     subject, maxsplit=1)[0]
 
 
@@ -325,6 +341,24 @@ def _mention(word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
 
 
+_GOVERNMENT_BY_NAME = re.compile(
+    r"\b(?:government|agency|department|dhs|co/cor|cor/co|co|cor|contracting\s+officer|program\s+office|component|ordering\s+activity|"
+    r"gsa|tts|fas|dol|dos|dod|doj|dot|hhs|usda|epa|nasa|sba|opm|omb|irs|ssa|fema|cbp|uscis|tsa|cisa|fbi|uscg|nist|hud|"
+    r"cms|nih|cdc|fda|faa)\b", re.IGNORECASE)
+
+
+def names_the_government(phrase: str, aliases: dict[str, Party] | None = None) -> bool:
+    """Whether the party ``phrase`` names is the Government by name ("GSA", "the CO/COR", "the
+    Bureau"), not through a role a document may map either way ("you", "the Customer",
+    "employees") nor as an owner ("Government data", "the Government's rights")."""
+    mention = _party_mention(phrase, aliases)
+    if mention is None:
+        return _GOVERNMENT_BODY.search(_head(phrase)) is not None  # "The Court", "the Bureau"
+    word = re.sub(r"^the\s+", "", mention[0])
+    return mention[1] == "government" and bool(_GOVERNMENT_BY_NAME.fullmatch(word)
+                                               or _GOVERNMENT_BODY.search(word.title()))
+
+
 def classify_party(phrase: str, aliases: dict[str, Party] | None = None) -> Party:
     """Which party a noun phrase names.
 
@@ -339,6 +373,12 @@ def classify_party(phrase: str, aliases: dict[str, Party] | None = None) -> Part
     it (licensee, tenant, customer, client, employer, disclosing party) is the
     government.  ``aliases`` (a document's defined terms) override these defaults.
     """
+    mention = _party_mention(phrase, aliases)
+    return "none" if mention is None else mention[1]
+
+
+def _party_mention(phrase: str, aliases: dict[str, Party] | None = None) -> tuple[str, Party] | None:
+    """The vocabulary word that decides :func:`classify_party` and its party (None: no party named)."""
     lowered = phrase.lower()
     mentions: list[tuple[int, int, int, str, Party]] = []
     for word, candidate in _vocabulary_items(aliases):
@@ -346,15 +386,30 @@ def classify_party(phrase: str, aliases: dict[str, Party] | None = None) -> Part
             continue  # cheap test first: most of the vocabulary is absent from a phrase
         mentions += [(m.end(), len(word), m.start(), word, candidate) for m in _mention(word).finditer(lowered)]
     if not mentions:
-        return "none"
+        return None
+    # "Government data", "the Government's rights": the party owns the thing; it is not the one bound.
+    owned = [m for m in mentions if _OWNED_AFTER.match(lowered, m[0])]
+    if owned:
+        mentions = [m for m in mentions if m not in owned]
+        if not mentions:
+            return None
     _, _, start, word, party = max(mentions)
     if word in _STAFF:
         # the qualifier: a mention ending just before the staff noun ("contractor employees", "landlord's agents")
         owners = [m for m in mentions if m[3] not in _STAFF and 0 <= start - m[0] <= 3
                   and re.fullmatch(r"(?:['’]s?)?\s*", lowered[m[0]:start])]
         if owners:
-            party = max(owners)[4]
-    return party
+            word, party = max(owners)[3], max(owners)[4]
+    return word, party
+
+
+_RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose)\b", re.IGNORECASE)
+
+
+def _in_relative_clause(text: str, position: int) -> bool:
+    """Whether ``position`` lies in a clause opened by ", which" or ", who"."""
+    comma = text.rfind(",", 0, position)
+    return comma >= 0 and _RELATIVE_START.match(text, comma + 1) is not None
 
 
 def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> SentenceReading:
@@ -378,23 +433,30 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
             not re.search(r"\bconstrued\b", sentence, re.IGNORECASE):
         # The earliest modal expression governs the sentence ("X may ... and will ..."
         # is a permission); at the same position the earlier pattern in _MODALS wins.
+        # A modal in a relative clause ("..., which the Government may start before the contract
+        # ends, the Contractor shall ...") yields to one outside it.
         best_key = None
         for priority, ((regex, modality, strength), search) in enumerate(zip(_MODAL_RES, modal_res)):
-            match = search.search(text)
-            if match and (best_key is None or (match.start(), priority) < best_key):
-                best_key, found = (match.start(), priority), (regex, modality, strength)
+            for match in search.finditer(text):
+                key = (_in_relative_clause(text, match.start()), match.start(), priority)
+                if best_key is None or key < best_key:
+                    best_key, found = key, (regex, modality, strength)
+                if not key[0]:
+                    break
     if found is None or found[1] == "none":  # no modal, or a denied duty ("has no obligation to")
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None)
     regex, modality, strength = found
-    match = regex.search(sentence)  # the span found in ``text``, in the sentence's own case
+    match = regex.search(sentence, best_key[1])  # the span found in ``text``, in the sentence's own case
     modal = " ".join(match.group(0).lower().split())
     # "Nothing in this contract shall prevent/restrict ..." protects, it does not prohibit.
     if modality == "prohibition" and re.match(r"\s*nothing\b", sentence, re.IGNORECASE):
         modality, strength = "obligation", "strong"
     subject = sentence[:match.start()]
-    # leading labels: "(a)", "3.2.1", "A.5", "PWS 3.3", "Section 2."
+    # leading labels: "(a)", "3.2.1", "A.5", "IV.", "PWS 3.3", "Section 2." (not "GSA", an agency)
     subject = re.sub(r"^\s*(?:(?:PWS|SOW|Section|Sec\.|Article|Clause|Item)\s+)?"
-                     r"(?:\(?[0-9A-Za-z]{1,4}\)|[0-9A-Z]{1,3}(?:\.[0-9]{1,3})*\.?)(?=\s)\s*", "", subject)
+                     r"(?:\(?[0-9A-Za-z]{1,4}\)|(?:[0-9]{1,3}|[A-Z]|[IVXL]{2,4})(?:\.[0-9]{1,3})*\.?)(?=\s)\s*", "", subject)
+    # "The Court, not the Contractor, will be responsible": the excluded party is not the subject.
+    subject = _NOT_PARTY_APPOSITIVE.sub("", subject)
     clause_start = max(subject.rfind(","), subject.rfind(";"))
     local_subject = subject[clause_start + 1:] if clause_start >= 0 and len(subject[clause_start + 1:].split()) >= 1 \
         else subject
@@ -405,17 +467,23 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     if reported.strip() and not re.fullmatch(r"\s*(?:it|he|she|they)\s*", reported, re.IGNORECASE):
         local_subject = reported
     party = classify_party(_head(local_subject), aliases)
-    if party == "none":
+    after = sentence[match.end():]
+    # The agent of the sentence's own passive verb only: in "the system shall enforce criteria,
+    # set by the Government, ..." the Government sets the criteria, it does not enforce them.
+    # ("stated in an addendum signed by the CO": the CO signs the addendum, another verb's agent).
+    agent = re.match(r"\s*(?:not\s+)?be\s+[\w'’-]+(?:\s+(?![\w'’-]+ed\b)[^\s,;]+)*?\s+by\s+"
+                     r"((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})", after)
+    if party == "none" and not (agent and classify_party(agent.group(1), aliases) != "none"):
+        # a party named deeper in the subject, unless a passive agent names one: in "an incident
+        # involving a DHS system must be reported by the contractor" DHS qualifies the incident
         party = classify_party(local_subject, aliases)
     party_text = local_subject.strip() or None
     if party == "none":
         # "In no event shall the Contractor ..." (inverted) or "... be deleted by the Contractor" (passive agent).
-        after = sentence[match.end():]
-        inverted = re.match(r"\s*((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after)
-        # The agent of the sentence's own passive verb only: in "the system shall enforce criteria,
-        # set by the Government, ..." the Government sets the criteria, it does not enforce them.
-        agent = re.match(r"\s*(?:not\s+)?be\s+[^,;]*?\bby\s+((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})",
-                         after)
+        # Inverted only after a negative or restrictive opener: in "The solution shall let agency
+        # operators override" the agency is not the subject.
+        inverted = re.match(r"\s*((?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?)", after) \
+            if _INVERSION_OPENER.search(subject) else None
         for candidate in (inverted, agent):
             if candidate and classify_party(candidate.group(1), aliases) != "none":
                 party, party_text = classify_party(candidate.group(1), aliases), candidate.group(1)

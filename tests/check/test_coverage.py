@@ -56,3 +56,33 @@ def test_a_neighbouring_sentence_completes_concepts_but_a_distant_one_does_not(r
                    " The Contractor shall return all Government data to the COR within 30 days and certify the "
                    "destruction of all copies.\n", encoding="utf-8")
     assert _coverage(runner, far, "--clauses", "DM-01")["DM-01.3"] != "satisfied"
+
+
+@pytest.mark.parametrize("text, clause, obligation, status", [
+    # the Government's own act never meets the contractor's duty
+    ("At the end of each month the COR will review the reported vulnerabilities with the product team.",
+     "IR-03", "IR-03.2", "missing"),
+    ("The Contractor shall notify the COR of vulnerabilities in the AI system within 5 days of identifying them.",
+     "IR-03", "IR-03.2", "satisfied"),
+    # a permission never meets a prohibition, whoever holds it
+    ("The agency may decide to end the order and terminate the service at any time.", "CT-06", "CT-06.1", "missing"),
+    ("The Contractor shall not terminate or suspend the Government's access to the service on its own decision.",
+     "CT-06", "CT-06.1", "satisfied"),
+    # a duty that only shares a prohibition's words does not meet it; one that restricts does
+    ("The Contractor shall indemnify and hold harmless the Government against claims arising from its work.",
+     "CT-01", "CT-01.1", "missing"),
+    ("The Contractor shall delete prompts and outputs within 30 days after processing.", "DM-01", "DM-01.2",
+     "satisfied"),
+    # the act named as a result, or done by someone else, is not the act
+    ("The Contractor shall screen reported vulnerabilities and discard the duplicate reports.", "IR-03", "IR-03.2",
+     "missing"),
+    ("The Contractor shall run a website for researchers to report vulnerabilities in agency sites.", "IR-03",
+     "IR-03.2", "missing"),
+    ("No staff substitutions shall be made unless needed because of illness or termination of employment.",
+     "CT-06", "CT-06.1", "missing"),
+])
+def test_a_sentence_meets_a_duty_only_if_it_binds_the_party_and_does_the_act(
+        runner, tmp_path: Path, text: str, clause: str, obligation: str, status: str) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"# 4.2 Requirements\n\n{text}\n", encoding="utf-8")
+    assert _coverage(runner, doc, "--clauses", clause)[obligation] == status

@@ -403,6 +403,31 @@ def test_md_tables(markdown: Document) -> None:
                      ("Test report", 35), ("60 days | final", 35)]
 
 
+def test_md_html_tables_give_one_block_per_cell_at_its_row_line() -> None:
+    from acqspec.io.readers.text import parse_text
+
+    text = ("Intro.\n\n<table>\n<thead>\n<tr class=\"header\">\n<th>Deliverable</th>\n<th>Standard</th>\n</tr>\n"
+            "</thead>\n<tbody>\n<tr><td>Model card</td><td>Updated <b>within</b> 10 days &amp; reviewed</td></tr>\n"
+            "</tbody>\n</table>\n\nAfter.\n")
+    doc = parse_text(text, "t.md", markdown=True)
+    assert [(b.kind, b.text, b.line) for b in doc.blocks] == [
+        ("paragraph", "Intro.", 1), ("table_cell", "Deliverable", 5), ("table_cell", "Standard", 5),
+        ("table_cell", "Model card", 11), ("table_cell", "Updated within 10 days & reviewed", 11),
+        ("paragraph", "After.", 15)]
+
+
+def test_md_quote_inside_a_list_item_is_read_without_its_markers() -> None:
+    """pandoc writes "3.  > text" and "    > (3) years": the wrapped line is not a new "(3)" item."""
+    from acqspec.io.readers.text import parse_text
+
+    text = ("3.  > The contractor shall keep the system authorized every three\n    > (3) years.\n"
+            "4.  > Next item\n    > continues.\n")
+    doc = parse_text(text, "t.md", markdown=True)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("list_item", "The contractor shall keep the system authorized every three (3) years."),
+        ("list_item", "Next item continues.")]
+
+
 def test_txt_structure() -> None:
     doc = read_document(FIXTURES / "sow.txt")
     assert doc.format == "txt"

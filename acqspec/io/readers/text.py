@@ -3,7 +3,7 @@
 Draft SOWs are often pasted into e-mail or kept as Markdown in a repository,
 so these readers aim at the structure a person sees, not at a complete
 CommonMark implementation: paragraphs are separated by blank lines and their
-wrapped lines joined; headings, list items and (Markdown) pipe tables become
+wrapped lines joined; headings, list items and (Markdown) pipe or HTML tables become
 their own blocks; fenced code and HTML comments are dropped because they are
 not contract text.
 
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,10 @@ _ATX = re.compile(r"^ {0,3}(#{1,6})([ \t].*)?$")  # closing #s: see _atx_text
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _QUOTE = re.compile(r"^ {0,3}>[ ]?")
+_ITEM_QUOTE = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)])\s+)>[ ]?")
+_NESTED_QUOTE = re.compile(r"^( {4,})>[ ]?")
+_HTML_TABLE_START = re.compile(r"^ {0,3}<table\b", re.IGNORECASE)
+_HTML_TABLE_END = re.compile(r"</table\s*>", re.IGNORECASE)
 _TABLE_DELIM = re.compile(r"^[ \t]*\|?[ \t]*:?-{1,}:?[ \t]*(?:\|[ \t]*:?-{1,}:?[ \t]*)*\|?[ \t]*$")
 _LINK_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S")
 _FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ \t]*(.*)$")
@@ -220,6 +225,44 @@ def _strip_inline(text: str) -> str:
     return re.sub(r"\x00(\d+)\x00", lambda m: spans[int(m.group(1))], text)
 
 
+class _CellParser(HTMLParser):
+    """The text of each ``<td>``/``<th>`` of an HTML table, with the line its row starts on
+    (nested tags are flattened; ``<br>`` becomes a space)."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.cells: list[tuple[int, str]] = []
+        self._row_line = first_line
+        self._parts: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag == "tr":
+            self._row_line = self.first_line + self.getpos()[0] - 1
+        elif tag in ("td", "th"):
+            self._end_cell()
+            self._parts = []
+        elif tag == "br" and self._parts is not None:
+            self._parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th", "tr", "table"):
+            self._end_cell()
+
+    def handle_data(self, data: str) -> None:
+        if self._parts is not None:
+            self._parts.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._end_cell()
+
+    def _end_cell(self) -> None:
+        if self._parts is not None:
+            self.cells.append((self._row_line, " ".join("".join(self._parts).split())))
+            self._parts = None
+
+
 def _indent(line: str) -> int:
     width = 0
     for char in line:
@@ -296,6 +339,13 @@ class _Parser:
                     continue
                 while _QUOTE.match(raw):
                     raw = _QUOTE.sub("", raw, count=1)
+                # a quote inside a list item: "3.  > The contractor agrees", then "    > of performance"
+                raw = _ITEM_QUOTE.sub(r"\1", raw, count=1)
+                if self.list_indents and _NESTED_QUOTE.match(raw):
+                    raw = _NESTED_QUOTE.sub(r"\1", raw, count=1)
+                    if raw.strip() and self.cur is not None and not self.after_blank:
+                        self.cur.parts.append(normalize(raw))  # a wrapped line of the quote ("(3) years")
+                        continue
             if not raw.strip():
                 self.flush()
                 self.after_blank = True
@@ -343,6 +393,8 @@ class _Parser:
             self.flush()
             self.cur = _Open("footnote", lineno, parts=[match.group(2).strip()])
             return i
+        if _HTML_TABLE_START.match(raw):
+            return self.html_table(lineno, i)
         following = self._next(i)
         if "|" in raw and following is not None and "|" in following and "-" in following \
                 and _TABLE_DELIM.match(following):
@@ -367,6 +419,25 @@ class _Parser:
             for cell in re.split(r"(?<!\\)\|", row):
                 text = _strip_inline(cell.replace("\\|", "|"))
                 self.out.add("table_cell", text, source=f"line:{row_line}", line=row_line)
+        return j
+
+    def html_table(self, lineno: int, i: int) -> int:
+        """An HTML ``<table>`` (pandoc writes them for tables pipes cannot hold): every non-empty
+        cell is a block at the line its row starts on.  Ends at ``</table>`` or the end of the file."""
+        self.flush()
+        self.list_indents.clear()
+        j = lineno - 1
+        chunk = []
+        while j < len(self.lines):
+            chunk.append(self.lines[j])
+            j += 1
+            if _HTML_TABLE_END.search(chunk[-1]):
+                break
+        parser = _CellParser(lineno)
+        parser.feed("\n".join(chunk))
+        parser.close()
+        for cell_line, text in parser.cells:
+            self.out.add("table_cell", text, source=f"line:{cell_line}", line=cell_line)
         return j
 
     def txt_line(self, raw: str, lineno: int, i: int) -> int | None:
