@@ -26,7 +26,10 @@ text once: precision is judged on the first list, recall on the second.
 
 Usage:
     python bench/eval_vendor_terms.py [--data PATH] [--json] [--chars 200] [--all-rules]
-                                      [--judge-sample 50 --seed 7]
+                                      [--judge-sample 50 --seed 7] [--patterns-only]
+
+The paragraphs are checked as ``acqspec check`` does by default: the conflict
+patterns and the shipped terms classifier (``--patterns-only``: the patterns alone).
 
 ``--all-rules`` also counts the AQ302 commercial-term findings per service.
 """
@@ -70,22 +73,25 @@ def load_rows(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def run(rows: list[dict]) -> tuple[list[list], float]:
-    """AQ3 findings for every paragraph, and the seconds taken."""
+def run(rows: list[dict], patterns_only: bool = False) -> tuple[list[list], float]:
+    """AQ3 findings for every paragraph as ``acqspec check`` gives them (patterns and the shipped terms
+    classifier; ``patterns_only``: the rule patterns alone), and the seconds taken."""
     from acqspec.pipeline import check_text
     from acqspec.errors import ReadError
     from acqspec.library.loader import load_catalog
     from acqspec.nlp.pipeline import load_classifier
+    from acqspec.nlp.terms import load_terms_model
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((default_library_dir(),))
     nlp = load_classifier()
+    terms = None if patterns_only else load_terms_model()
     start = time.perf_counter()
     findings = []
     for row in rows:
         try:
             findings.append(check_text(row["text"], catalog, select=("AQ3",), markdown=True, nlp=nlp,
-                                       path=row["id"]))
+                                       path=row["id"], terms=terms))
         except ReadError:  # an empty paragraph
             findings.append([])
     return findings, time.perf_counter() - start
@@ -134,13 +140,15 @@ def main() -> int:
     parser.add_argument("--all-rules", action="store_true", help="also show AQ302 paragraph counts per service")
     parser.add_argument("--judge-sample", type=int, default=0, help="flagged and unflagged paragraphs to judge")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--patterns-only", action="store_true",
+                        help="the conflict patterns without the shipped terms classifier")
     args = parser.parse_args()
 
     if not args.data.is_file():
         print(f"skipped: vendor terms data not found at {args.data}", file=sys.stderr)
         return 0
     rows = load_rows(args.data)
-    findings, seconds = run(rows)
+    findings, seconds = run(rows, args.patterns_only)
     result = summarise(rows, findings)
     for item in result["flagged"]:
         item["evidence"] = [e[:args.chars] for e in item["evidence"]]
