@@ -575,8 +575,14 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
         first_choices.append(choice)
         if choice is not None and not choice[2] and choice[0] > claimed.get(id(choice[1]), (-1.0, ""))[0]:
             claimed[id(choice[1])] = (choice[0], requirement.clause_id or "")
+    # A judge that ``yields_to_a_match`` (a refused duty) contradicts only a requirement no sentence
+    # meets: a SOW that requires a duty and scopes it out elsewhere is AQ303's, not a refusal.
+    yielding = {judge.code for judge in contradiction_judges if getattr(judge, "yields_to_a_match", False)}
+    met = {id(requirement) for (requirement, _), choice in zip(candidates, first_choices) if choice is not None}
     contradicted = {}
     for requirement, statement, why in contradictions:
+        if why.code in yielding and id(requirement) in met:
+            continue
         contradicted.setdefault(id(requirement), (statement, why))
     results: list[RequirementMatch] = []
     for (requirement, scored), choice in zip(candidates, first_choices):

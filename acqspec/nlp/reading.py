@@ -288,6 +288,11 @@ def proper_names(text: str) -> dict[str, Party]:
     return names
 
 
+# The agent of the sentence's own passive verb only: in "the system shall enforce criteria, set by
+# the Government, ..." the Government sets the criteria, it does not enforce them ("stated in an
+# addendum signed by the CO": the CO signs the addendum, another verb's agent).
+_PASSIVE_AGENT = re.compile(r"\s*(?:not\s+)?be\s+[\w'’-]+(?:\s+(?![\w'’-]+ed\b)[^\s,;]+)*?\s+by\s+"
+                            r"((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})")
 _INVERSION_OPENER = re.compile(r"(?:^|\b(?:in\s+no\s+event|at\s+no\s+time|under\s+no\s+circumstances?|"
                                r"in\s+no\s+case|nor|neither|only|not\s+only|nowhere|never)\s*)$", re.IGNORECASE)
 _NOT_PARTY_APPOSITIVE = re.compile(r",\s*(?:and\s+)?not\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*,", re.IGNORECASE)
@@ -437,12 +442,14 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         # ends, the Contractor shall ...") yields to one outside it.
         best_key = None
         for priority, ((regex, modality, strength), search) in enumerate(zip(_MODAL_RES, modal_res)):
-            for match in search.finditer(text):
+            match = search.search(text)
+            while match is not None:
                 key = (_in_relative_clause(text, match.start()), match.start(), priority)
                 if best_key is None or key < best_key:
                     best_key, found = key, (regex, modality, strength)
                 if not key[0]:
                     break
+                match = search.search(text, match.end())
     if found is None or found[1] == "none":  # no modal, or a denied duty ("has no obligation to")
         return SentenceReading("none", "none", None, None, False, "none", None, hedges, conditions, None, None)
     regex, modality, strength = found
@@ -468,15 +475,13 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         local_subject = reported
     party = classify_party(_head(local_subject), aliases)
     after = sentence[match.end():]
-    # The agent of the sentence's own passive verb only: in "the system shall enforce criteria,
-    # set by the Government, ..." the Government sets the criteria, it does not enforce them.
-    # ("stated in an addendum signed by the CO": the CO signs the addendum, another verb's agent).
-    agent = re.match(r"\s*(?:not\s+)?be\s+[\w'’-]+(?:\s+(?![\w'’-]+ed\b)[^\s,;]+)*?\s+by\s+"
-                     r"((?:(?:the|a|an)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2})", after)
-    if party == "none" and not (agent and classify_party(agent.group(1), aliases) != "none"):
-        # a party named deeper in the subject, unless a passive agent names one: in "an incident
-        # involving a DHS system must be reported by the contractor" DHS qualifies the incident
-        party = classify_party(local_subject, aliases)
+    agent = None
+    if party == "none":
+        agent = _PASSIVE_AGENT.match(after)
+        if not (agent and classify_party(agent.group(1), aliases) != "none"):
+            # a party named deeper in the subject, unless a passive agent names one: in "an incident
+            # involving a DHS system must be reported by the contractor" DHS qualifies the incident
+            party = classify_party(local_subject, aliases)
     party_text = local_subject.strip() or None
     if party == "none":
         # "In no event shall the Contractor ..." (inverted) or "... be deleted by the Contractor" (passive agent).

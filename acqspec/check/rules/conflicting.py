@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
+from acqspec.check.baseline import RequiredObligation
 from acqspec.check.concepts import concept_spans
 from acqspec.check.findings import Finding
 from acqspec.check.patterns import (
@@ -14,6 +15,7 @@ from acqspec.check.patterns import (
     citation,
     required_subjects,
 )
+from acqspec.models import Statement
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -302,3 +304,75 @@ class CommercialTermConflict(_ClauseConflict):
 
     def wants(self, clause) -> bool:
         return clause.topic == "commercial-terms"
+
+
+_EXCEPTED = re.compile(r"\b(?:except|excepting|unless|other\s+than|save\s+(?:as|for)|provided\s+that|but\s+only|"
+                       r"apart\s+from|with\s+the\s+exception|until|before|prior\s+to|"
+                       r"without\s+(?:\S+\s+){0,4}?(?:consent|approval|request|authori[sz]ation|permission))\b",
+                       re.IGNORECASE)
+_NEGATED_DUTY = re.compile(r"\b(?:not|never|no|prohibition|without)\b", re.IGNORECASE)
+_REFUSED = re.compile(r"\b(?:not|never|no\s+longer|decline[sd]?\s+to|refuse[sd]?\s+to)\b|n['’]t\b", re.IGNORECASE)
+
+
+class RefusedDuty(Rule):
+    """The document refuses outright a duty a clause requires.
+
+    Why: a clause's conflicting terms list the refusals its author foresaw;
+    vendors refuse in their own words ("Acme treats AI incidents as internal
+    matters and does not report them to customers", "we do not publish
+    accuracy by demographic group").  A sentence on the contractor (or on nobody) that
+    carries every concept of a required obligation and negates it, with no
+    exception or condition ("except", "unless", "without prior consent",
+    "until"), contradicts the obligation.  It is reported only where no
+    sentence of the document meets the obligation: a SOW that requires the
+    duty in one place and scopes it out elsewhere is AQ303's business.
+
+    Example: "Acme does not publish bias testing results by demographic
+    group." against TE-05.1 (deliver algorithmic-discrimination test results
+    by demographic group).
+
+    Fix: strike the refusal and state the duty in the clause's wording, or
+    record the exception the Government accepts.
+    """
+
+    code = "AQ306"
+    name = "conflict.refused-duty"
+    severity = "error"
+    marks_contradicted = True
+    yields_to_a_match = True
+    """Contradicts only an obligation no sentence meets (see the docstring)."""
+
+    @classmethod
+    def contradicts(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
+        if requirement.clause_id is None or requirement.modality != "obligation" or not requirement.concepts \
+                or requirement.party != "contractor" or statement.party not in ("contractor", "none"):
+            return None
+        text = statement.text
+        if _EXCEPTED.search(text) or statement.conditions or _NEGATED_DUTY.search(requirement.text):
+            return None  # a duty worded with a negation ("the prohibition on training survives") is not refused by one
+        spans = concept_spans(text, requirement.concepts)
+        refusal = None if spans is None else _refusal(text, spans.values())
+        if refusal is None:
+            return None
+        return f"refuses what {requirement.id} requires ('{refusal}')"
+
+    def check(self, ctx: CheckContext) -> Iterable[Finding]:
+        for match in ctx.matches:
+            why = match.contradiction
+            if match.status != "contradicted" or why is None or why.code != self.code or match.statement is None:
+                continue
+            req = match.requirement
+            yield self.finding(ctx, match.statement, f"{why.what}: '{req.text[:100]}'", clause_id=req.clause_id,
+                               obligation_id=req.id, authority=req.authority, expected=req.text)
+
+
+def _refusal(text: str, spans) -> str | None:
+    """The negation (boilerplate aside) within _NEGATION_WINDOW words before a concept term and in
+    its clause ("will not deliver hardware; it shall deliver bias results" refuses the hardware)."""
+    masked = _masked(text, list(spans))
+    for start, _ in spans:
+        clause = re.split(r"[;:]", masked[:start])[-1]
+        found = _REFUSED.search(" ".join(clause.split()[-_NEGATION_WINDOW:]))
+        if found:
+            return found.group(0)
+    return None
