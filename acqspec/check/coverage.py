@@ -376,8 +376,10 @@ _EXCEPTION_BEFORE = re.compile(r"\b(?:unless|except|provided\s+that|in\s+the\s+e
 # "the reports", "an incident report": a noun of the act, not the act ("Provider reports incidents")
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|any|all|such|these|those|its|their|our|your|duplicate|invalid|vulnerability|"
                           r"incident|status|written)\s+$", re.IGNORECASE)
+_TITLE_BEFORE = re.compile(r"(?<=[\w,;] )[A-Z][a-z]+\s+$")  # a capitalised word mid-sentence, right before
 _LIGHT_VERB = re.compile(r"\b(?:give|gives|giving|make|makes|making|keep|keeps|provide|provides|submit|submits|send|"
-                         r"sends|issue|issues|file|files|maintain|maintains|serve|serves)\b[^.;]*$", re.IGNORECASE)
+                         r"sends|issue|issues|file|files|maintain|maintains|serve|serves|deliver|delivers|furnish|"
+                         r"furnishes)\b[^.;]*$", re.IGNORECASE)
 _PROCESS_NOUN_AFTER = re.compile(r"\s+(?:procedures?|process(?:es)?|requirements?|obligations?|period|system|tool|"
                                  r"mechanism|channel|template|guidelines?|polic(?:y|ies)|format|plan)\b", re.IGNORECASE)
 # "deliver updated cards": what a delivery verb hands over is the act done
@@ -404,9 +406,12 @@ def _does_act(terms: Sequence[str], text: str) -> bool:
             continue  # "reported vulnerabilities": the act's result, named
         if text[start:end].lower().endswith("ing") and _PROCESS_NOUN_AFTER.match(text, end):
             continue  # "the reporting procedures": the act names a process, it is not done
-        if _NOUN_BEFORE.search(text, max(0, start - 20), start) and not _LIGHT_VERB.search(text, max(0, start - 80),
-                                                                                           start):
-            continue  # "forward the vulnerability reports"; but "give written notice", "keep a record" do the act
+        named = (text[start].isupper() and _TITLE_BEFORE.search(text, max(0, start - 40), start)) \
+            or _NOUN_BEFORE.search(text, max(0, start - 20), start)
+        if named and not _LIGHT_VERB.search(text, max(0, start - 80), start):
+            # "forward the vulnerability reports", "an Incident Response Test Report completed …"; but
+            # "give written notice", "keep a record", "deliver an Incident Report" do the act
+            continue
         if _SOMEONE_ELSES_ACT.search(text, max(0, start - 60), start):
             continue  # "a website for researchers to report vulnerabilities", "explain how to report them"
         if _EXCEPTION_BEFORE.search(text, max(0, start - 120), start):
@@ -428,7 +433,7 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     (``similarity``, the embedding cosine, at least ``_CORROBORATING_SIMILARITY``),
     which overrules a topic classifier that filed it elsewhere.
     """
-    share = _concept_share(requirement, lowered)
+    share = _concept_share(requirement, statement.text)  # its case: "Incident Response Test Report" is a name
     if statement.modality == "none" and (share < 1.0 or not (requirement.modality == "permission"
                                                               or requirement.declarative)):
         # A description counts only for a right ("the Government owns all outputs")
@@ -437,7 +442,7 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     if share < 0.5:
         return None
     if share < 1.0 and _concept_share(requirement, f"{lowered} {paragraph}") == 1.0 \
-            and _act_in(requirement, lowered):
+            and _act_in(requirement, statement.text):
         share = 0.9  # a neighbour may name what the act applies to ("such incidents"), never the act
     ratio = _ratio(requirement.text, lowered)
     on_topic = statement.topic == requirement.topic

@@ -80,6 +80,11 @@ def test_a_neighbouring_sentence_completes_concepts_but_a_distant_one_does_not(r
      "IR-03.2", "missing"),
     ("No staff substitutions shall be made unless needed because of illness or termination of employment.",
      "CT-06", "CT-06.1", "missing"),
+    # a document's name is not the act; delivering it is
+    ("Incident Response Test Report prepared in line with NIST SP 800-61 and the agency guide.", "IR-01", "IR-01.1",
+     "missing"),
+    ("The Contractor shall deliver an Incident Report on each serious AI incident to the COR within 72 hours.",
+     "IR-01", "IR-01.1", "satisfied"),
     # two of three concept groups, on topic, the statement's verb and close in meaning: a (weakened) match
     ("Demographic bias test results shall be delivered by the Contractor every two years.", "TE-05", "TE-05.1",
      "weakened"),
