@@ -9,6 +9,7 @@ list every inflection.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ _WORD = re.compile(r"\w+")
 
 
 _PREFIX_CHARS = 24
-"""Word prefixes are kept up to this length: a 100,000-letter "word" would otherwise give 5 GB of them."""
+"""Words (and terms' first words) are compared up to this length: a 100,000-letter "word" is not cached whole."""
 
 
 @lru_cache(maxsize=4096)
@@ -38,26 +39,34 @@ def _anchors(terms: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(anchors)
 
 
-@lru_cache(maxsize=256)
-def _word_prefixes(text: str) -> frozenset[str] | None:
-    """Every prefix (up to _PREFIX_CHARS) of every word of an ASCII ``text``, lower-cased; None for other text."""
+@lru_cache(maxsize=8192)
+def _sorted_words(text: str) -> tuple[str, ...] | None:
+    """The distinct words of an ASCII ``text``, lower-cased, cut to _PREFIX_CHARS and sorted; None for
+    other text.  A few dozen strings a sentence, so the cache holds a whole document's sentences:
+    coverage asks about each sentence once per required obligation."""
     if not text.isascii():
         return None
-    return frozenset(word[:i] for word in set(_WORD.findall(text.lower()))
-                     for i in range(1, min(len(word), _PREFIX_CHARS) + 1))
+    return tuple(sorted({word[:_PREFIX_CHARS] for word in _WORD.findall(text.lower())}))
+
+
+def _starts_a_word(words: tuple[str, ...], prefix: str) -> bool:
+    """Whether a word of the sorted ``words`` starts with ``prefix`` (those words sort together, first
+    among the words from ``prefix`` on)."""
+    i = bisect_left(words, prefix)
+    return i < len(words) and words[i].startswith(prefix)
 
 
 def concept_spans(text: str, concepts: Mapping[str, Sequence[str]]) -> dict[str, tuple[int, int]] | None:
     """The (start, end) of the first matched term of each concept group, or None if any group has no match."""
     # A term can only match where a word of the text starts with the term's first
     # word: a group none of whose first words begins a word of the text is ruled
-    # out with set lookups before any regex runs (exact for ASCII text; other
+    # out with binary searches before any regex runs (exact for ASCII text; other
     # text goes straight to the regexes).
-    prefixes = _word_prefixes(text)
-    if prefixes is not None:
+    words = _sorted_words(text)
+    if words is not None:
         for terms in concepts.values():
             anchors = _anchors(tuple(terms))
-            if anchors is not None and anchors.isdisjoint(prefixes):
+            if anchors is not None and not any(_starts_a_word(words, anchor) for anchor in anchors):
                 return None
     spans: dict[str, tuple[int, int]] = {}
     for name, terms in concepts.items():

@@ -333,16 +333,22 @@ def _binds_the_other_side(requirement: RequiredObligation, statement: Statement)
     ("Government operators must be able to override any AI output")."""
     return (requirement.party == "contractor" and statement.party == "government"
             and names_the_government(statement.party_text or "")
-            and read_sentence(requirement.text).party != "government")
+            and _reading_party(requirement.text) != "government")
 
 
-def _concept_share(requirement: RequiredObligation, text: str) -> float:
+@lru_cache(maxsize=4096)
+def _reading_party(text: str) -> str:
+    return read_sentence(text).party
+
+
+def _concept_share(requirement: RequiredObligation, text: str, cased: str | None = None) -> float:
     """The share of the requirement's concept groups that ``text`` carries; the group of the
-    requirement's own verb counts only where the sentence does that act (see :func:`_does_act`)."""
+    requirement's own verb counts only where the sentence does that act (see :func:`_does_act`).
+    ``cased``: ``text`` in its own case, if ``text`` is lowered (an "Incident Report" is a name)."""
     assert requirement.concepts is not None
     act = _act_group(requirement)
     hit = sum(1 for name, terms in requirement.concepts.items()
-              if (concept_hits(text, {name: terms}) is not None if name != act else _does_act(terms, text)))
+              if (concept_hits(text, {name: terms}) is not None if name != act else _does_act(terms, text, cased)))
     return hit / len(requirement.concepts)
 
 
@@ -389,14 +395,14 @@ _SOMEONE_ELSES_ACT = re.compile(r"(?:\bfor\s+(?!the\s+(?:contractor|vendor|offer
                                 r"\s+(?:\w+\s+(?:and|or)\s+)?$", re.IGNORECASE)
 
 
-def _act_in(requirement: RequiredObligation, text: str) -> bool:
+def _act_in(requirement: RequiredObligation, text: str, cased: str | None = None) -> bool:
     """Whether ``text`` itself does the requirement's act (true when its concepts name no act)."""
     assert requirement.concepts is not None
     act = _act_group(requirement)
-    return act is None or _does_act(requirement.concepts[act], text)
+    return act is None or _does_act(requirement.concepts[act], text, cased)
 
 
-def _does_act(terms: Sequence[str], text: str) -> bool:
+def _does_act(terms: Sequence[str], text: str, cased: str | None = None) -> bool:
     """The sentence does the act, not just names its result: "report incidents to the COR",
     "incidents must be reported within 72 hours" and "deliver updated cards" do; "screen
     reported vulnerabilities" does not."""
@@ -406,7 +412,8 @@ def _does_act(terms: Sequence[str], text: str) -> bool:
             continue  # "reported vulnerabilities": the act's result, named
         if text[start:end].lower().endswith("ing") and _PROCESS_NOUN_AFTER.match(text, end):
             continue  # "the reporting procedures": the act names a process, it is not done
-        named = (text[start].isupper() and _TITLE_BEFORE.search(text, max(0, start - 40), start)) \
+        named = (cased is not None and len(cased) == len(text) and cased[start].isupper()
+                 and _TITLE_BEFORE.search(cased, max(0, start - 40), start)) \
             or _NOUN_BEFORE.search(text, max(0, start - 20), start)
         if named and not _LIGHT_VERB.search(text, max(0, start - 80), start):
             # "forward the vulnerability reports", "an Incident Response Test Report completed …"; but
@@ -433,7 +440,7 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     (``similarity``, the embedding cosine, at least ``_CORROBORATING_SIMILARITY``),
     which overrules a topic classifier that filed it elsewhere.
     """
-    share = _concept_share(requirement, statement.text)  # its case: "Incident Response Test Report" is a name
+    share = _concept_share(requirement, lowered, statement.text)
     if statement.modality == "none" and (share < 1.0 or not (requirement.modality == "permission"
                                                               or requirement.declarative)):
         # A description counts only for a right ("the Government owns all outputs")
@@ -442,7 +449,7 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     if share < 0.5:
         return None
     if share < 1.0 and _concept_share(requirement, f"{lowered} {paragraph}") == 1.0 \
-            and _act_in(requirement, statement.text):
+            and _act_in(requirement, lowered, statement.text):
         share = 0.9  # a neighbour may name what the act applies to ("such incidents"), never the act
     ratio = _ratio(requirement.text, lowered)
     on_topic = statement.topic == requirement.topic

@@ -348,6 +348,8 @@ class RefusedDuty(Rule):
                 or requirement.party != "contractor" or statement.party not in ("contractor", "none"):
             return None
         text = statement.text
+        if not _REFUSED.search(text):
+            return None  # most sentences negate nothing: the cheap test first
         if _EXCEPTED.search(text) or statement.conditions or _NEGATED_DUTY.search(requirement.text):
             return None  # a duty worded with a negation ("the prohibition on training survives") is not refused by one
         spans = concept_spans(text, requirement.concepts)
