@@ -65,6 +65,13 @@ class CheckContext:
                              if self.baseline else [])
         return self._matches
 
+    def contradicted_by(self, code: str) -> Iterable[RequirementMatch]:
+        """The matches a contradiction judge with rule ``code`` marked ``contradicted``, with their sentence."""
+        for match in self.matches:
+            why = match.contradiction
+            if match.status == "contradicted" and why is not None and why.code == code and match.statement is not None:
+                yield match
+
 
 _REGISTERED: list[type[Rule]] = []
 

@@ -82,10 +82,8 @@ class RequirementContradiction(Rule):
         return _ownership(requirement, statement) or (None if requirement.right else _polarity(requirement, statement))
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for match in ctx.matches:
-            why = match.contradiction
-            if match.status != "contradicted" or why is None or why.code != self.code or match.statement is None:
-                continue
+        for match in ctx.contradicted_by(self.code):
             req = match.requirement
-            yield self.finding(ctx, match.statement, f"contradicts the SOW requirement at {req.source}: {why.what}",
+            yield self.finding(ctx, match.statement,
+                               f"contradicts the SOW requirement at {req.source}: {match.contradiction.what}",
                                obligation_id=req.id, expected=req.text)

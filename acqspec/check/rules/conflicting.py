@@ -359,13 +359,11 @@ class RefusedDuty(Rule):
         return f"refuses what {requirement.id} requires ('{refusal}')"
 
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
-        for match in ctx.matches:
-            why = match.contradiction
-            if match.status != "contradicted" or why is None or why.code != self.code or match.statement is None:
-                continue
+        for match in ctx.contradicted_by(self.code):
             req = match.requirement
-            yield self.finding(ctx, match.statement, f"{why.what}: '{req.text[:100]}'", clause_id=req.clause_id,
-                               obligation_id=req.id, authority=req.authority, expected=req.text)
+            yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{req.text[:100]}'",
+                               clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
+                               expected=req.text)
 
 
 def _refusal(text: str, spans) -> str | None:
