@@ -76,10 +76,11 @@ solicitations (bench/eval_solicitations.py) the false "satisfied" entries are 18
 _PARTIAL_SHARE = 0.6
 _PARTIAL_SIMILARITY = 0.8
 """A sentence with two of three concept groups counts as carrying them all when it is on the clause's
-topic, does the statement's verb and its embedding cosine to the statement is at least 0.8 ("demographic
-bias test results shall be delivered by the Contractor every two years" for TE-05.1: weakened, not missing).  Measured: paraphrase dev accuracy 0.466 ->
-0.474, held-out, ContractNLI, samples and the 54 solicitations unchanged; at a share of 0.5 the
-solicitations' false "satisfied" entries grow from 5 to 18."""
+topic, does the statement's verb and its embedding cosine to the statement is at least 0.8
+("demographic bias test results shall be delivered by the Contractor every two years" for TE-05.1:
+weakened, not missing).  Measured: paraphrase dev accuracy 0.466 -> 0.474; held-out, ContractNLI,
+samples and the 54 solicitations unchanged; at a share of 0.5 the solicitations' false "satisfied"
+entries grow from 5 to 18."""
 _SEMANTIC_CANDIDATE = 0.72
 """Cosine of a sentence to a SOW requirement above which it is a candidate even with other words."""
 
@@ -298,9 +299,9 @@ def _contexts(statements: Sequence[Statement], paragraphs: Sequence[str]) -> dic
 
 
 _RESTRICTIVE = re.compile(r"\b(?:only|solely|exclusively|except|unless|strictly|confiden\w*|secret|until|prior\s+to|"
-                         r"before|no\s+later\s+than|within|at\s+most|no\s+more\s+than|limited\s+to|delet\w*|destr\w*|"
-                         r"purg\w*|eras\w*|return\w*|refrain|prohibit\w*|forbid\w*|restrict\w*|avoid\w*|bar|bars|barred|not|no|never|"
-                         r"neither|nor|without)\b", re.IGNORECASE)
+                         r"before|no\s+later\s+than|within|at\s+most|no\s+more\s+than|limited\s+to|delet\w*|"
+                         r"destr\w*|purg\w*|eras\w*|return\w*|refrain|prohibit\w*|forbid\w*|restrict\w*|avoid\w*|"
+                         r"bar|bars|barred|not|no|never|neither|nor|without)\b", re.IGNORECASE)
 
 
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:

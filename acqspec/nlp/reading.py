@@ -33,6 +33,10 @@ Party = Literal["contractor", "government", "third_party", "none"]
 # A bare plural "employees" is the issuing organisation's own staff, which in a
 # Government policy is the Government; "Contractor employees", "the Landlord's
 # agents" take the party of the word that qualifies them (see _STAFF).
+# Federal agencies and offices a solicitation names as the buyer ("GSA may cancel the order").
+_AGENCIES = ("gsa", "tts", "fas", "dol", "dos", "dod", "doj", "dot", "hhs", "usda", "epa", "nasa", "sba", "opm", "omb",
+             "irs", "ssa", "fema", "cbp", "uscis", "tsa", "cisa", "fbi", "uscg", "nist", "hud", "cms", "nih", "cdc",
+             "fda", "faa")
 _CONTRACTOR = ("contractor", "contractors", "offeror", "offerors", "vendor", "vendors", "provider", "service provider",
                "supplier", "licensor", "seller", "quoter", "quoters", "awardee", "bidder", "bidders", "processor",
                "data processor", "our", "prime contractor", "we", "us", "our team",
@@ -49,10 +53,7 @@ _GOVERNMENT = ("government", "agency", "the department", "department", "dhs", "c
                "the client", "client", "customers", "licensees", "tenant", "tenants", "lessee", "lessees",
                "employer", "the employer", "disclosing party", "the disclosing party", "discloser", "purchaser",
                "agency employee", "agency employees", "government employee", "government employees",
-               # federal agencies and offices a solicitation names as the buyer ("GSA may cancel the order")
-               "gsa", "the gsa", "tts", "fas", "dol", "dos", "dod", "doj", "dot", "hhs", "usda", "epa", "nasa",
-               "sba", "opm", "omb", "irs", "ssa", "fema", "cbp", "uscis", "tsa", "cisa", "fbi", "uscg", "nist",
-               "hud", "cms", "nih", "cdc", "fda", "faa", "co/cor", "cor/co", "ordering agency")
+               "co/cor", "cor/co", "ordering agency", "the gsa") + _AGENCIES
 _THIRD = ("subcontractor", "subcontractors", "third party", "third parties", "third-party", "user", "users",
           "end user", "end users", "the public", "assessor", "auditor", "evaluator", "independent evaluator",
           "teaming partner", "applicant", "applicants", "sub-processors", "developers", "anyone", "taxpayers",
@@ -347,9 +348,8 @@ def _mention(word: str) -> re.Pattern[str]:
 
 
 _GOVERNMENT_BY_NAME = re.compile(
-    r"\b(?:government|agency|department|dhs|co/cor|cor/co|co|cor|contracting\s+officer|program\s+office|component|ordering\s+activity|"
-    r"gsa|tts|fas|dol|dos|dod|doj|dot|hhs|usda|epa|nasa|sba|opm|omb|irs|ssa|fema|cbp|uscis|tsa|cisa|fbi|uscg|nist|hud|"
-    r"cms|nih|cdc|fda|faa)\b", re.IGNORECASE)
+    r"\b(?:government|agency|department|dhs|co/cor|cor/co|co|cor|contracting\s+officer|program\s+office|component|"
+    r"ordering\s+activity|" + "|".join(_AGENCIES) + r")\b", re.IGNORECASE)
 
 
 def names_the_government(phrase: str, aliases: dict[str, Party] | None = None) -> bool:
@@ -461,7 +461,8 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     subject = sentence[:match.start()]
     # leading labels: "(a)", "3.2.1", "A.5", "IV.", "PWS 3.3", "Section 2." (not "GSA", an agency)
     subject = re.sub(r"^\s*(?:(?:PWS|SOW|Section|Sec\.|Article|Clause|Item)\s+)?"
-                     r"(?:\(?[0-9A-Za-z]{1,4}\)|(?:[0-9]{1,3}|[A-Z]|[IVXL]{2,4})(?:\.[0-9]{1,3})*\.?)(?=\s)\s*", "", subject)
+                     r"(?:\(?[0-9A-Za-z]{1,4}\)|(?:[0-9]{1,3}|[A-Z]|[IVXL]{2,4})(?:\.[0-9]{1,3})*\.?)(?=\s)\s*",
+                     "", subject)
     # "The Court, not the Contractor, will be responsible": the excluded party is not the subject.
     subject = _NOT_PARTY_APPOSITIVE.sub("", subject)
     clause_start = max(subject.rfind(","), subject.rfind(";"))
