@@ -361,18 +361,28 @@ class RefusedDuty(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for match in ctx.contradicted_by(self.code):
             req = match.requirement
-            yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{req.text[:100]}'",
+            yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{_shortened(req.text)}'",
                                clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
                                expected=req.text)
 
 
 def _refusal(text: str, spans) -> str | None:
-    """The negation (boilerplate aside) within _NEGATION_WINDOW words before a concept term and in
-    its clause ("will not deliver hardware; it shall deliver bias results" refuses the hardware)."""
+    """The refusing words ("does not report") when a negation (boilerplate aside) stands within
+    _NEGATION_WINDOW words before a concept term and in its clause ("will not deliver hardware; it
+    shall deliver bias results" refuses the hardware), else None."""
     masked = _masked(text, list(spans))
-    for start, _ in spans:
-        clause = re.split(r"[;:]", masked[:start])[-1]
-        found = _REFUSED.search(" ".join(clause.split()[-_NEGATION_WINDOW:]))
+    for start, end in spans:
+        clause = max(masked.rfind(";", 0, start), masked.rfind(":", 0, start)) + 1
+        words = list(re.finditer(r"\S+", masked[clause:start]))
+        window = clause + (words[-_NEGATION_WINDOW].start() if len(words) >= _NEGATION_WINDOW else 0)
+        found = list(_REFUSED.finditer(masked, window, start))
         if found:
-            return found.group(0)
+            begin = found[-1].start()
+            helper = re.search(r"\b(?:do|does|did|will|shall|is|are|was|were|can|may|must|would)\s+$", text[:begin],
+                               re.IGNORECASE)
+            return " ".join(text[helper.start() if helper else begin:end].split())
     return None
+
+
+def _shortened(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
