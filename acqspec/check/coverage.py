@@ -304,6 +304,9 @@ _RESTRICTIVE = re.compile(r"\b(?:only|solely|exclusively|except|unless|strictly|
                          r"bar|bars|barred|not|no|never|neither|nor|without)\b", re.IGNORECASE)
 
 
+_IF = re.compile(r"\s*(?:if|in\s+the\s+event|in\s+case|should)\b", re.IGNORECASE)
+
+
 def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence can *meet* the requirement (it may still contradict it: see the judges)."""
     # For a SOW baseline: a prohibition of the required act does not address the
@@ -317,7 +320,13 @@ def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> boo
         # "the Contractor agrees to indemnify the Government" (for "must not require the
         # Government to indemnify") and "GSA may choose to terminate the order" do not.
         if requirement.modality == "prohibition" and statement.modality != "prohibition":
-            return statement.modality == "obligation" and _RESTRICTIVE.search(statement.text) is not None
+            # the restriction must be the duty's, not its condition's ("If the results are not
+            # acceptable, access shall be terminated")
+            main = statement.text
+            for condition in statement.conditions:
+                if _IF.match(condition):  # "before deploying" or "only after approval" does restrict
+                    main = main.replace(condition, " ")
+            return statement.modality == "obligation" and _RESTRICTIVE.search(main) is not None
         # A permission that binds nobody is a possibility, not a softened duty ("incidents which
         # can be reported", "rates may be adjusted").
         return not (requirement.modality == "obligation" and statement.modality == "permission"

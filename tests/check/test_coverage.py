@@ -80,6 +80,9 @@ def test_a_neighbouring_sentence_completes_concepts_but_a_distant_one_does_not(r
      "IR-03.2", "missing"),
     ("No staff substitutions shall be made unless needed because of illness or termination of employment.",
      "CT-06", "CT-06.1", "missing"),
+    # the restriction must be the duty's, not its condition's
+    ("If a person's background check is not acceptable, that person's access shall be terminated.", "CT-06",
+     "CT-06.1", "missing"),
     # a document's name is not the act; delivering it is
     ("Incident Response Test Report prepared in line with NIST SP 800-61 and the agency guide.", "IR-01", "IR-01.1",
      "missing"),
