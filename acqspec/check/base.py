@@ -94,6 +94,8 @@ class Rule:
     severity: ClassVar[Severity] = "warning"
     marks_contradicted: ClassVar[bool] = False
     """A finding of this rule on a clause makes that clause's coverage ``contradicted``."""
+    yields_to_a_match: ClassVar[bool] = False
+    """As a contradiction judge, this rule contradicts only a requirement no sentence meets (AQ306)."""
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs) -> None:
         super().__init_subclass__(**kwargs)

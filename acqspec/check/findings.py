@@ -14,6 +14,11 @@ FailOn = Literal["error", "warning", "info", "never"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+def shortened(text: str, limit: int = 110) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting a requirement in a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def reaches(severity: Severity, fail_on: FailOn) -> bool:
     """Whether a finding of ``severity`` fails a check run with ``--fail-on fail_on``."""
     return fail_on != "never" and SEVERITY_RANK[severity] >= SEVERITY_RANK[fail_on]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.baseline import RequiredObligation
 from acqspec.check.concepts import concept_spans
-from acqspec.check.findings import Finding
+from acqspec.check.findings import Finding, shortened
 from acqspec.check.patterns import (
     ConflictPattern,
     SubjectEvidence,
@@ -310,6 +310,7 @@ _EXCEPTED = re.compile(r"\b(?:except|excepting|unless|other\s+than|save\s+(?:as|
                        r"apart\s+from|with\s+the\s+exception|until|before|prior\s+to|"
                        r"without\s+(?:\S+\s+){0,4}?(?:consent|approval|request|authori[sz]ation|permission))\b",
                        re.IGNORECASE)
+_AUXILIARY_BEFORE = re.compile(r"\b(?:do|does|did|will|shall|is|are|was|were|can|may|must|would)\s+$", re.IGNORECASE)
 _NEGATED_DUTY = re.compile(r"\b(?:not|never|no|prohibition|without)\b", re.IGNORECASE)
 _REFUSED = re.compile(r"\b(?:not|never|no\s+longer|decline[sd]?\s+to|refuse[sd]?\s+to)\b|n['’]t\b", re.IGNORECASE)
 
@@ -340,7 +341,6 @@ class RefusedDuty(Rule):
     severity = "error"
     marks_contradicted = True
     yields_to_a_match = True
-    """Contradicts only an obligation no sentence meets (see the docstring)."""
 
     @classmethod
     def contradicts(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
@@ -361,7 +361,7 @@ class RefusedDuty(Rule):
     def check(self, ctx: CheckContext) -> Iterable[Finding]:
         for match in ctx.contradicted_by(self.code):
             req = match.requirement
-            yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{_shortened(req.text)}'",
+            yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{shortened(req.text, 90)}'",
                                clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
                                expected=req.text)
 
@@ -378,11 +378,6 @@ def _refusal(text: str, spans) -> str | None:
         found = list(_REFUSED.finditer(masked, window, start))
         if found:
             begin = found[-1].start()
-            helper = re.search(r"\b(?:do|does|did|will|shall|is|are|was|were|can|may|must|would)\s+$", text[:begin],
-                               re.IGNORECASE)
+            helper = _AUXILIARY_BEFORE.search(text, 0, begin)
             return " ".join(text[helper.start() if helper else begin:end].split())
     return None
-
-
-def _shortened(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"

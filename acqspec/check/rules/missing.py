@@ -7,12 +7,8 @@ from collections.abc import Iterable
 
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.coverage import RequirementMatch
-from acqspec.check.findings import Finding
+from acqspec.check.findings import Finding, shortened
 from acqspec.vocab import TOPICS
-
-
-def _short(text: str, limit: int = 110) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _clause_matches(ctx: CheckContext) -> dict[str, list[RequirementMatch]]:
@@ -68,7 +64,7 @@ class MissingClause(Rule):
                 first = matches[0].requirement
                 yield self.finding(ctx, None, f"required clause {clause_id} ({first.clause_title}) is missing: "
                                               f"none of its {len(matches)} obligation(s) is present, e.g. "
-                                              f"'{_short(first.text)}'",
+                                              f"'{shortened(first.text)}'",
                                    clause_id=clause_id, authority=first.authority, expected=first.text)
 
     def _topic_finding(self, ctx: CheckContext, topic: str, clauses: list[list[RequirementMatch]]) -> Finding:
@@ -106,7 +102,7 @@ class MissingObligation(Rule):
                 if match.status == "missing":
                     req = match.requirement
                     yield self.finding(ctx, None, f"clause {clause_id} is only partly present: obligation "
-                                                  f"{req.id} is missing: '{_short(req.text)}'",
+                                                  f"{req.id} is missing: '{shortened(req.text)}'",
                                        clause_id=clause_id, obligation_id=req.id, authority=req.authority,
                                        expected=req.text)
 
@@ -137,7 +133,7 @@ class UnaddressedRequirement(Rule):
             if match.status == "missing":
                 req = match.requirement
                 yield self.finding(ctx, None, f"SOW requirement at {req.source} is not addressed: "
-                                              f"'{_short(req.text)}'",
+                                              f"'{shortened(req.text)}'",
                                    obligation_id=req.id, expected=req.text)
 
 
