@@ -57,6 +57,13 @@ def part_of(doc_id: object) -> str:
     return "held-out" if bucket < HELD_OUT_SHARE else "tune"
 
 
+def gold_spans(document: dict, hypothesis: str) -> list[str]:
+    """The text of the spans the annotators marked as evidence for ``hypothesis``."""
+    spans = document["spans"]
+    marked = document["annotation_sets"][0]["annotations"][hypothesis]["spans"]
+    return [" ".join(document["text"][spans[k][0]:spans[k][1]].split()) for k in marked]
+
+
 def clause_id(hypothesis: str) -> str:
     """``NDA-07`` for ``nda-7``."""
     return f"NDA-{int(hypothesis.split('-')[1]):02d}"
@@ -216,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
                 if predicted[i][h] != gold[i][h] and shown < args.errors:
                     shown += 1
                     print(f"\n[doc {documents[i]['id']} {h}] gold {gold[i][h]}, engine {predicted[i][h]}\n"
-                          f"  evidence: {evidence[i][h][:300]}")
+                          f"  engine's evidence: {evidence[i][h][:300]}")
+                    for span in gold_spans(documents[i], h)[:2]:
+                        print(f"  labelled evidence: {span[:300]}")
     return 0
 
 
