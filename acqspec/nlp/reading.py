@@ -92,7 +92,8 @@ _MODALS: list[tuple[str, Modality, Strength]] = [
      r"|\b(?:is|are)\s+not\s+allowed\b|\bneither\b.{0,60}\bis\s+to\b|\bis\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b"
      r"|\bare\s+not\s+(?:permitted|allowed|authori[sz]ed)\s+to\b|\bin\s+no\s+event\s+(?:shall|will|may)\b"
      r"|\bunder\s+no\s+circumstances?\s+(?:shall|will|may)\b"
-     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b"),
+     r"|\bno\s+(?!later\b|less\b|more\b|fewer\b|sooner\b|longer\b)[^.;:]{0,100}?\s(?:shall|may|will)\b"
+     r"|\bneither\s+(?:party|of\s+the\s+parties|the\s+\w+|\w+)\b[^.;:]{0,60}?\s(?:shall|may|will|must)\b"),
      "prohibition", "strong"),
     ((r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
      r"|\b(?:will|shall)\s+(?:endeavou?r|strive|seek|aim|try|attempt)\b|\bendeavou?rs?\s+to\b"
@@ -308,7 +309,7 @@ _REPORTED = re.compile(
 def _head(subject: str) -> str:
     # The head of a subject ends at its first preposition or relative clause:
     # "All Contractor employees with access to Agency systems" -> "All Contractor employees".
-    return re.split(r"\s(?:with|of|for|to|in|on|at|from|under|that|who|which|whose|whom|receiving|using|involving|"
+    return re.split(r"\s(?:with|of|for|to|in|on|at|from|under|that|who|which|whose|whom|nor|receiving|using|involving|"
                     r"including|concerning|regarding|affecting|relating)\s",
                     subject, maxsplit=1)[0]
 
@@ -411,10 +412,20 @@ def _party_mention(phrase: str, aliases: dict[str, Party] | None = None) -> tupl
 _RELATIVE_START = re.compile(r"\s*(?:which|who|whom|whose)\b", re.IGNORECASE)
 
 
+# a subordinate clause the sentence opens with, up to its comma ("Except as may be required by law, ...")
+_LEADING_SUBORDINATE = re.compile(r"\s*(?:(?:\(?[0-9a-z]{1,4}[.)]|[0-9]{1,3}(?:\.[0-9]{1,3})*\.?)\s+)?"
+                                  r"(?:except|unless|if|to\s+the\s+extent|save\s+as|subject\s+to|where|when|"
+                                  r"in\s+the\s+event)\b[^,;]*[,;]", re.IGNORECASE)
+
+
 def _in_relative_clause(text: str, position: int) -> bool:
-    """Whether ``position`` lies in a clause opened by ", which" or ", who"."""
+    """Whether ``position`` lies in a clause opened by ", which" or ", who", or in a leading
+    subordinate clause ("Except as may be required by law, neither party shall disclose ...")."""
     comma = text.rfind(",", 0, position)
-    return comma >= 0 and _RELATIVE_START.match(text, comma + 1) is not None
+    if comma >= 0 and _RELATIVE_START.match(text, comma + 1) is not None:
+        return True
+    leading = _LEADING_SUBORDINATE.match(text)
+    return leading is not None and position < leading.end()
 
 
 def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> SentenceReading:
@@ -459,6 +470,9 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     if modality == "prohibition" and re.match(r"\s*nothing\b", sentence, re.IGNORECASE):
         modality, strength = "obligation", "strong"
     subject = sentence[:match.start()]
+    negated_subject = re.match(r"(?:no|neither)\s+", match.group(0), re.IGNORECASE)
+    if negated_subject:  # "No Contractor employee shall", "Neither party shall": the subject is in the match
+        subject += re.sub(r"\s+(?:shall|may|will|must)$", "", match.group(0)[negated_subject.end():], flags=re.IGNORECASE)
     # leading labels: "(a)", "3.2.1", "A.5", "IV.", "PWS 3.3", "Section 2." (not "GSA", an agency)
     subject = re.sub(r"^\s*(?:(?:PWS|SOW|Section|Sec\.|Article|Clause|Item)\s+)?"
                      r"(?:\(?[0-9A-Za-z]{1,4}\)|(?:[0-9]{1,3}|[A-Z]|[IVXL]{2,4})(?:\.[0-9]{1,3})*\.?)(?=\s)\s*",
