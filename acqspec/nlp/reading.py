@@ -428,6 +428,12 @@ def _in_relative_clause(text: str, position: int) -> bool:
     return leading is not None and position < leading.end()
 
 
+# adverbs between the modal and its verb; "-ly" words that are not adverbs ("apply", "supply", "rely",
+# "reply", "comply") are kept
+_LEADING_ADVERBS = re.compile(r"^(?:,?\s*(?:(?!(?:ap|sup|re|com|al)ply\b|rely\b|reply\b|fly\b)[a-z]+ly|at\s+any\s+time|"
+                              r"either|ever|or|and|in\s+any\s+(?:way|manner))\b,?\s*)+(?=[a-z])", re.IGNORECASE)
+
+
 def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> SentenceReading:
     """Apply the modal, party, hedge and condition rules to one sentence."""
     # Most sentences are ASCII: match their lower-cased text case-sensitively
@@ -521,6 +527,7 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
     else:
         rest = sentence[match.end():]
     rest = re.sub(r"^\s*(?:to\s+)?(?:be\s+)?(?:not\s+)?(?:to\s+)?", "", rest.strip())
+    rest = _LEADING_ADVERBS.sub("", rest)  # "will promptly notify", "shall not, directly or indirectly, solicit"
     words = rest.split()
     action = words[0].strip(",;:.").lower() if words else None
     obj = " ".join(words[1:14]).strip(",;:. ") or None
