@@ -44,7 +44,7 @@ from functools import lru_cache
 from acqspec.check.baseline import Baseline, RequiredObligation
 from acqspec.check.concepts import concept_hits, term_spans
 from acqspec.models import Statement
-from acqspec.nlp.reading import names_the_government, read_sentence
+from acqspec.nlp.reading import classify_party, names_the_government, read_sentence
 
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 # Words that say nothing about *what* is required: matching on them pairs unrelated sentences.
@@ -234,6 +234,8 @@ class _Index:
         head_stems = content_stems(head)
         if not head_stems or head_stems & self.stems[i]:
             return True
+        if _names_a_party(head):
+            return True  # "notify the Disclosing Party" / "notify the Owner": who is told is the party reading's
         if self.embedder is None:
             return False
         return float(self._vector(head) @ self._head_vector(i)) >= threshold
@@ -347,6 +349,14 @@ def _binds_the_other_side(requirement: RequiredObligation, statement: Statement)
 
 
 @lru_cache(maxsize=4096)
+def _names_a_party(phrase: str) -> bool:
+    """The phrase is a party and nothing more ("the Disclosing Party", "the COR"; not "any tax it
+    believes the Government owes" or "the Disclosing Party's employees")."""
+    words = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.IGNORECASE).split()
+    return 1 <= len(words) <= 2 and classify_party(phrase) != "none"
+
+
+@lru_cache(maxsize=4096)
 def _reading_party(text: str) -> str:
     return read_sentence(text).party
 
@@ -403,6 +413,25 @@ _DELIVERED = re.compile(r"\b(?:deliver|provide|submit|furnish|publish|issue|main
                         r"(?:the\s+|an?\s+|all\s+|its\s+)?$", re.IGNORECASE)
 _SOMEONE_ELSES_ACT = re.compile(r"(?:\bfor\s+(?!the\s+(?:contractor|vendor|offeror)\b)(?:\w+\s+){1,3}to|\bhow\s+to)"
                                 r"\s+(?:\w+\s+(?:and|or)\s+)?$", re.IGNORECASE)
+
+
+def _act_stems(requirement: RequiredObligation) -> frozenset[str]:
+    """The stems of the requirement's own verb and of its act group's terms: what "the same act" is.
+    A noun listed among its concepts is not an act ("result" for PU-01.2's outputs: a sentence
+    whose verb is "result" does not present outputs)."""
+    assert requirement.concepts is not None
+    return _act_stems_of(requirement.text, tuple((name, tuple(terms)) for name, terms in requirement.concepts.items()))
+
+
+@lru_cache(maxsize=4096)
+def _act_stems_of(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    action = read_sentence(text).action
+    stems = {_stem(action.lower())} if action else set()
+    act = _act_group_of(text, groups)
+    for name, terms in groups:
+        if name == act:
+            stems.update(_stem(w) for term in terms for w in _WORD.findall(term.lower()) if w not in _GENERIC)
+    return frozenset(stems)
 
 
 def _act_in(requirement: RequiredObligation, text: str, cased: str | None = None) -> bool:
@@ -463,7 +492,7 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
         share = 0.9  # a neighbour may name what the act applies to ("such incidents"), never the act
     ratio = _ratio(requirement.text, lowered)
     on_topic = statement.topic == requirement.topic
-    same_act = bool(statement.action) and _stem(statement.action.lower()) in requirement_stems
+    same_act = bool(statement.action) and _stem(statement.action.lower()) in _act_stems(requirement)
     corroborated = on_topic or same_act or ratio >= 80
     if not corroborated and share == 1.0:
         cosine = similarity()

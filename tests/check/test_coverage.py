@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acqspec.check.coverage import _bare_lead_in, _ratio
+from acqspec.check.coverage import _bare_lead_in, _names_a_party, _ratio
 from acqspec.cli import cli
 
 
@@ -97,3 +97,23 @@ def test_a_sentence_meets_a_duty_only_if_it_binds_the_party_and_does_the_act(
     doc = tmp_path / "doc.md"
     doc.write_text(f"# 4.2 Requirements\n\n{text}\n", encoding="utf-8")
     assert _coverage(runner, doc, "--clauses", clause)[obligation] == status
+
+
+@pytest.mark.parametrize("phrase, party", [
+    ("the Disclosing Party", True), ("the COR", True), ("the Government", True),
+    ("the Disclosing Party's employees", False), ("any tax it believes the Government owes", False),
+    ("all Government data", False),
+])
+def test_an_object_that_is_only_a_party_is_recognised(phrase: str, party: bool) -> None:
+    assert _names_a_party(phrase) is party
+
+
+def test_whom_a_duty_names_as_its_object_is_left_to_the_party_reading(runner, tmp_path: Path) -> None:
+    """NDA-08 says "notify the Disclosing Party"; an NDA that calls that party "the Owner" still meets it
+    (the object check tells badges from data, not one party's name from another's)."""
+    doc = tmp_path / "nda.md"
+    doc.write_text("# 5. Compelled disclosure\n\nIf the Recipient is compelled by a subpoena to disclose any "
+                   "Confidential Information, the Recipient will promptly notify the Owner in writing.\n",
+                   encoding="utf-8")
+    pack = Path(__file__).resolve().parents[2] / "samples" / "libraries" / "nda"
+    assert _coverage(runner, doc, "--library", str(pack), "--clauses", "NDA-08")["NDA-08.1"] == "satisfied"
