@@ -16,6 +16,7 @@ from acqspec.check.patterns import (
     required_subjects,
 )
 from acqspec.models import Statement
+from acqspec.nlp.reading import classify_party
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -75,6 +76,28 @@ def _negated_before(text: str, spans) -> bool:
     if _NEGATION.search(masked[:first]) or _EXCLUSION.search(masked[:first]):
         return True
     return any(_NEGATION.search(" ".join(masked[:start].split()[-_ADJACENT_WORDS:])) for start, _ in spans)
+
+
+# A sentence that opens with the vendor as its subject, in the present tense: "We use ...",
+# "Then, we use ...", "Provider retains ...", "Our team reviews ...".
+_VENDOR_SUBJECT = re.compile(r"\s*(?:(?:then|also|additionally|in\s+addition|for\s+example),?\s+)?"
+                             r"(?:we|our\s+(?:team|company|systems?|models?|services?)|(?:the\s+)?(?:provider|vendor|"
+                             r"licensor|contractor|offeror|company|processor))(?:\s+(?:also|may\s+also|\w+ly))?"
+                             r"\s+(?!(?:shall|must|will|may|can|should|would|could|do|does|did|not|never|are|is|have|"
+                             r"has|were|was)\b)[a-z]+s?\b", re.IGNORECASE)
+
+
+# ... or a name doing so: "Acme uses ...", "Brightline retains ..."
+_NAMED_SUBJECT = re.compile(r"\s*([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+(?:also\s+)?(?:uses|retains|collects|processes|"
+                            r"shares|trains|analy[sz]es|reviews|stores|keeps|owns|licenses)\b")
+
+
+def _vendor_describes(text: str) -> bool:
+    """The sentence opens with the vendor (not the Government) stating what it does."""
+    if _VENDOR_SUBJECT.match(text):
+        return True
+    named = _NAMED_SUBJECT.match(text)
+    return named is not None and classify_party(named.group(1)) != "government"
 
 
 def _hypothetical(statement, spans) -> bool:
@@ -138,9 +161,12 @@ class _ClauseConflict(Rule, abstract=True):
         selected = _selected_clauses(ctx)
         subjects = SubjectEvidence(ctx.document)
         for statement in ctx.statements:
-            if statement.modality == "none" and not self.declaratives_bind:
-                # no pattern matches a plain statement outside licences; the classifier still reads it
-                # ("fine-tuned weights are the exclusive property of Provider" has no modal)
+            # Outside licences a plain statement matches a pattern only when it is the vendor
+            # describing its own practice ("We use your conversations to train our models"); the
+            # classifier reads every plain statement ("fine-tuned weights are the exclusive property
+            # of Provider" has no modal).
+            described = statement.modality == "none" and not self.declaratives_bind
+            if described and not _vendor_describes(statement.text):
                 if ctx.terms is not None:
                     yield from self._scored(ctx, statement, {}, selected, subjects)
                 continue
@@ -152,7 +178,10 @@ class _ClauseConflict(Rule, abstract=True):
             # One finding per sentence and clause: the clause's matched conflicts, in library order.
             by_clause: dict[str, list[tuple[ConflictPattern, dict[str, tuple[int, int]]]]] = {}
             for pattern in patterns:
-                if not self._applies(pattern.kind, statement, statement.negated, pattern):
+                if described:
+                    if pattern.kind == "prohibition":
+                        continue  # a practice described is conduct, not a bar
+                elif not self._applies(pattern.kind, statement, statement.negated, pattern):
                     continue
                 spans = concept_spans(statement.text, pattern.conflict.concepts)
                 if spans is None or (pattern.kind != "prohibition" and has_negation
