@@ -92,9 +92,13 @@ _NAMED_SUBJECT = re.compile(r"\s*([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)?)\s+(?:also\
                             r"shares|trains|analy[sz]es|reviews|stores|keeps|owns|licenses)\b")
 
 
+# "we" is the vendor in its own terms: "... explains how we use your interactions to improve AI"
+_WE_DO = re.compile(r"\bwe\s+(?:also\s+)?(?:use|process|retain|collect|analy[sz]e|share)\b", re.IGNORECASE)
+
+
 def _vendor_describes(text: str) -> bool:
     """The sentence opens with the vendor (not the Government) stating what it does."""
-    if _VENDOR_SUBJECT.match(text):
+    if _VENDOR_SUBJECT.match(text) or _WE_DO.search(text):
         return True
     named = _NAMED_SUBJECT.match(text)
     return named is not None and classify_party(named.group(1)) != "government"
