@@ -97,7 +97,7 @@ _WE_DO = re.compile(r"\bwe\s+(?:also\s+)?(?:use|process|retain|collect|analy[sz]
 
 
 def _vendor_describes(text: str) -> bool:
-    """The sentence opens with the vendor (not the Government) stating what it does."""
+    """The vendor (not the Government) states what it does: the sentence opens with it, or says "we use"."""
     if _VENDOR_SUBJECT.match(text) or _WE_DO.search(text):
         return True
     named = _NAMED_SUBJECT.match(text)
