@@ -383,11 +383,17 @@ def _act_group_of(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) ->
     return None
 
 
+def _concept_groups(requirement: RequiredObligation) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The requirement's concept groups in a hashable form (the cached helpers' key)."""
+    assert requirement.concepts is not None
+    return tuple((name, tuple(terms)) for name, terms in requirement.concepts.items())
+
+
 def _act_group(requirement: RequiredObligation) -> str | None:
     """The concept group holding the requirement's own verb ("notify" in "must notify the
     Government of vulnerabilities"), if any."""
     assert requirement.concepts is not None
-    return _act_group_of(requirement.text, tuple((name, tuple(terms)) for name, terms in requirement.concepts.items()))
+    return _act_group_of(requirement.text, _concept_groups(requirement))
 
 
 _FOLLOWED_BY_NOUN = re.compile(r"\s+(?!(?:to|by|within|in|on|at|of|for|with|as|and|or|the|a|an|no|not|that|"
@@ -420,7 +426,7 @@ def _act_stems(requirement: RequiredObligation) -> frozenset[str]:
     A noun listed among its concepts is not an act ("result" for PU-01.2's outputs: a sentence
     whose verb is "result" does not present outputs)."""
     assert requirement.concepts is not None
-    return _act_stems_of(requirement.text, tuple((name, tuple(terms)) for name, terms in requirement.concepts.items()))
+    return _act_stems_of(requirement.text, _concept_groups(requirement))
 
 
 @lru_cache(maxsize=4096)

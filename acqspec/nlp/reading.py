@@ -418,7 +418,7 @@ _LEADING_SUBORDINATE = re.compile(r"\s*(?:(?:\(?[0-9a-z]{1,4}[.)]|[0-9]{1,3}(?:\
                                   r"in\s+the\s+event)\b[^,;]*[,;]", re.IGNORECASE)
 
 
-def _in_relative_clause(text: str, position: int) -> bool:
+def _in_subordinate_clause(text: str, position: int) -> bool:
     """Whether ``position`` lies in a clause opened by ", which" or ", who", or in a leading
     subordinate clause ("Except as may be required by law, neither party shall disclose ...")."""
     comma = text.rfind(",", 0, position)
@@ -461,7 +461,7 @@ def read_sentence(sentence: str, aliases: dict[str, Party] | None = None) -> Sen
         for priority, ((regex, modality, strength), search) in enumerate(zip(_MODAL_RES, modal_res)):
             match = search.search(text)
             while match is not None:
-                key = (_in_relative_clause(text, match.start()), match.start(), priority)
+                key = (_in_subordinate_clause(text, match.start()), match.start(), priority)
                 if best_key is None or key < best_key:
                     best_key, found = key, (regex, modality, strength)
                 if not key[0]:
