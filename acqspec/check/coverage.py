@@ -42,6 +42,7 @@ from typing import Protocol
 from functools import lru_cache
 
 from acqspec.check.baseline import Baseline, RequiredObligation
+from acqspec.check import voice
 from acqspec.check.concepts import concept_hits, term_spans
 from acqspec.models import Statement
 from acqspec.nlp.reading import classify_party, names_the_government, read_sentence
@@ -328,7 +329,8 @@ def _polarity_fits(requirement: RequiredObligation, statement: Statement) -> boo
             for condition in statement.conditions:
                 if _IF.match(condition):  # "before deploying" or "only after approval" does restrict
                     main = main.replace(condition, " ")
-            return statement.modality == "obligation" and _RESTRICTIVE.search(main) is not None
+            # (a plain sentence reaches here only as a vendor's practice: see _vendor_practice)
+            return statement.modality in ("obligation", "none") and _RESTRICTIVE.search(main) is not None
         # A permission that binds nobody is a possibility, not a softened duty ("incidents which
         # can be reported", "rates may be adjusted").
         return not (requirement.modality == "obligation" and statement.modality == "permission"
@@ -473,8 +475,8 @@ def _does_act(terms: Sequence[str], text: str, cased: str | None = None) -> bool
 
 
 def _concept_score(requirement: RequiredObligation, statement: Statement, lowered: str, paragraph: str,
-                   requirement_stems: frozenset[str], similarity: Callable[[], float | None] = lambda: None
-                   ) -> float | None:
+                   requirement_stems: frozenset[str], similarity: Callable[[], float | None] = lambda: None,
+                   vendor_voice: bool = False) -> float | None:
     """Score when the sentence carries the requirement's concepts; the rest of its
     paragraph may complete them (one duty is often spread over two sentences).
 
@@ -484,12 +486,17 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     carries every concept itself may instead mean what the requirement means
     (``similarity``, the embedding cosine, at least ``_CORROBORATING_SIMILARITY``),
     which overrules a topic classifier that filed it elsewhere.
+
+    ``vendor_voice``: the document is the vendor's (see :mod:`acqspec.check.voice`), where a plain
+    sentence speaking for the vendor is its word ("We do not use Government prompts to train").
     """
     share = _concept_share(requirement, lowered, statement.text)
     if statement.modality == "none" and (share < 1.0 or not (requirement.modality == "permission"
-                                                              or requirement.declarative)):
-        # A description counts only for a right ("the Government owns all outputs")
-        # stated whole; titles and table labels name a duty without imposing it.
+                                                              or requirement.declarative
+                                                              or _vendor_practice(requirement, statement,
+                                                                                  vendor_voice))):
+        # A description counts only for a right ("the Government owns all outputs") or the
+        # vendor's own practice, stated whole; titles and table labels name a duty without imposing it.
         return None
     if share < 0.5:
         return None
@@ -510,6 +517,15 @@ def _concept_score(requirement: RequiredObligation, statement: Statement, lowere
     if (share >= 0.9 and corroborated) or (ratio >= 80 and (on_topic or same_act)):
         return round(100 * (0.6 * share + 0.25 * ratio / 100 + 0.1 * on_topic + 0.05 * same_act), 1)
     return None
+
+
+def _vendor_practice(requirement: RequiredObligation, statement: Statement, vendor_voice: bool) -> bool:
+    """A vendor's plain sentence meets a duty it describes as done, and a prohibition it describes
+    as not done or bounded ("we never sell", "deleted within 14 days": see :func:`_polarity_fits`);
+    a denied duty ("we do not publish …", "without notifying customers") does not meet it."""
+    if not vendor_voice or not voice.speaks_for_the_vendor(statement.text):
+        return False
+    return requirement.modality == "prohibition" or not voice.negated(statement.text)
 
 
 def _wording_score(requirement: RequiredObligation, wanted: frozenset[str], statement_stems: frozenset[str],
@@ -592,6 +608,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
     finds candidates by meaning and tells objects apart.
     """
     index = _Index(statements, paragraphs, paragraph_blocks, embedder)
+    vendor_voice = not voice.binds_parties_by_role(statements)
     blanket, sections = _accepted_sections(statements) if baseline.kind == "against" else (None, {})
     candidates: list[tuple[RequiredObligation, list[tuple[float, Statement, tuple[Shortfall, ...]]]]] = []
     contradictions: list[tuple[RequiredObligation, Statement, Shortfall]] = []
@@ -619,7 +636,7 @@ def match_baseline(baseline: Baseline, statements: Sequence[Statement], paragrap
                 continue
             if requirement.concepts:
                 score = _concept_score(requirement, statement, index.lowered[i], index.context(statement), wanted,
-                                       lambda i=i: index.similarity(requirement, i))
+                                       lambda i=i: index.similarity(requirement, i), vendor_voice)
             else:
                 # In a proposal "Northwind will…" is a commitment even where a SOW's "will" is description.
                 if statement.modality == "none" and not (statement.party == "contractor"

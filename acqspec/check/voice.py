@@ -1,0 +1,60 @@
+"""Who is speaking: the buyer (a solicitation) or the vendor (a proposal, terms, a privacy page).
+
+A vendor commits as often by describing its practice ("We do not use Government prompts to
+train our models", "Prompts are deleted from our systems after 14 days") as with "will" or
+"shall"; a solicitation's plain sentences describe the Government's current state and process,
+and its "we" is the agency; a formal contract's recite and define.  Coverage counts a plain
+sentence as the vendor's word only in a document that binds no party by its role, and only when
+the sentence speaks for the vendor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from acqspec.models import Statement
+from acqspec.nlp.reading import classify_party
+
+# A role a solicitation or a formal contract binds: "The Contractor shall", "Offerors must", "the
+# Receiving Party shall", "Licensee will".
+_ROLE_BOUND = re.compile(r"(?:the\s+|all\s+|each\s+|an?\s+|any\s+|every\s+|either\s+|neither\s+|successful\s+|"
+                         r"prospective\s+|receiving\s+|disclosing\s+)*"
+                         r"(?:contractors?|offerors?|vendors?|quoters?|bidders?|awardees?|respondents?|part(?:y|ies)|"
+                         r"recipients?|licensees?|licensors?|lessees?|lessors?|tenants?|landlords?|employees?|"
+                         r"employers?|consultants?|suppliers?|providers?|purchasers?|buyers?|sellers?|"
+                         r"contractor's\s+\w+)\s*", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
+# "Provider's matching service never …", "Acme places no restriction …"
+_OWN_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?(?:(?P<role>provider|licensor|supplier|processor)\b|"
+                          r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)(?:'s\s+[a-z]|\s+(?:(?:never|also|only|always|\w+ly)\s+)?[a-z]+s\b))")
+_POSSESSIVE_NAME = re.compile(r"\b([A-Z][\w&-]+)'s\s+[a-z]")
+# Negation of the described practice; "no later than" / "no more than" bound it instead.
+_NEGATION = re.compile(r"\b(?:not|never|no(?!\s+(?:later|more|less|fewer|longer)\s+than)|none|nothing|nor|without|"
+                       r"prohibit\w*|forbid\w*|preclud\w*|bars|barred)\b|n't\b", re.IGNORECASE)
+
+
+def binds_parties_by_role(statements: Sequence[Statement]) -> bool:
+    """The document imposes duties on parties named by their role ("the Contractor shall", "the
+    Receiving Party shall"): it is a solicitation or a formal contract, whose plain sentences
+    describe, define or recite; they are nobody's commitment."""
+    return any(s.modality in ("obligation", "prohibition") and s.party_text
+               and _ROLE_BOUND.fullmatch(s.party_text.strip()) for s in statements)
+
+
+def speaks_for_the_vendor(text: str) -> bool:
+    """The plain sentence says what the vendor (or its service) does: first person ("we", "our
+    systems"), the vendor's role ("Provider's service") or a name that is not the Government's,
+    as the subject or as an owner ("… and Acme's models are never trained on it")."""
+    if _FIRST_PERSON.search(text):
+        return True
+    subject = _OWN_SUBJECT.match(text)
+    if subject is not None and (subject.group("role") is not None
+                                or classify_party(subject.group("name")) != "government"):
+        return True
+    return any(classify_party(name) != "government" for name in _POSSESSIVE_NAME.findall(text))
+
+
+def negated(text: str) -> bool:
+    """The described practice is denied ("we do not sell", "never leaves", "no … binds")."""
+    return _NEGATION.search(text) is not None
