@@ -28,6 +28,9 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 # "Provider's matching service never …", "Acme places no restriction …"
 _OWN_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?(?:(?P<role>provider|licensor|supplier|processor)\b|"
                           r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)(?:'s\s+[a-z]|\s+(?:(?:never|also|only|always|\w+ly)\s+)?[a-z]+s\b))")
+_DEFINITION = re.compile(r"[^.;:]{0,80}?\b(?:means|shall\s+mean|refers\s+to|is\s+defined\s+as|includes)\b",
+                         re.IGNORECASE)
+_SHORT_NAME = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}")
 _POSSESSIVE_NAME = re.compile(r"\b([A-Z][\w&-]+)'s\s+[a-z]")
 # Negation of the described practice; "no later than" / "no more than" bound it instead.
 _NEGATION = re.compile(r"\b(?:not|never|no(?!\s+(?:later|more|less|fewer|longer)\s+than)|none|nothing|nor|without|"
@@ -45,7 +48,10 @@ def binds_parties_by_role(statements: Sequence[Statement]) -> bool:
 def speaks_for_the_vendor(text: str) -> bool:
     """The plain sentence says what the vendor (or its service) does: first person ("we", "our
     systems"), the vendor's role ("Provider's service") or a name that is not the Government's,
-    as the subject or as an owner ("… and Acme's models are never trained on it")."""
+    as the subject or as an owner ("… and Acme's models are never trained on it").  A definition
+    ("Documentation means … as updated from time to time") describes no practice."""
+    if _DEFINITION.match(text):
+        return False
     if _FIRST_PERSON.search(text):
         return True
     subject = _OWN_SUBJECT.match(text)
@@ -53,6 +59,16 @@ def speaks_for_the_vendor(text: str) -> bool:
                                 or classify_party(subject.group("name")) != "government"):
         return True
     return any(classify_party(name) != "government" for name in _POSSESSIVE_NAME.findall(text))
+
+
+def names_the_vendor(subject: str) -> bool:
+    """A sentence's subject is the vendor: "we", or a short name that is not the Government's
+    ("Mistral", "Mistral AI", "Acme Corp."), in a document that binds nobody by role (see
+    :func:`binds_parties_by_role`); "Whoever, being an officer …" is nobody's name."""
+    subject = subject.strip()
+    if re.fullmatch(r"we|us", subject, re.IGNORECASE):
+        return True
+    return _SHORT_NAME.fullmatch(subject) is not None and classify_party(subject) != "government"
 
 
 def negated(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from acqspec.check import voice
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.baseline import RequiredObligation
 from acqspec.check.concepts import concept_spans
@@ -34,7 +35,8 @@ _BENIGN_NEGATION = re.compile(
     r"|to\s+the\s+(?:maximum\s+)?extent\s+not\s+prohibited"
     r"|(?:but|and)\s+(?:is|are|will\s+be|shall\s+be)\s+not\s+(?:required|obligated|obliged)\s+to"
     r"|no\s+adequate\s+remedy|not\s+be\s+an\s+adequate\s+remedy"
-    r"|without\s+(?:the\s+)?(?:necessity|need|requirement)\s+(?:of|to)|without\s+(?:posting|proof))\b", re.IGNORECASE)
+    r"|without\s+(?:the\s+)?(?:necessity|need|requirement)\s+(?:of|to)|without\s+(?:posting|proof)"
+    r"|(?:if|should)\s+you\s+(?:do\s+not|don't)\s+(?:want|wish|like)\b)", re.IGNORECASE)  # see _DECLINING
 # In licence text (AQ302) a negation counts only this many words before a matched term.
 _NEGATION_WINDOW = 6
 # Outside licences a negation also counts right before a term ("without penalty").
@@ -42,6 +44,9 @@ _ADJACENT_WORDS = 2
 _LEADING_CONDITION = re.compile(r"\s*(?:if|where|when|whenever|in\s+the\s+event|unless|should)\b", re.IGNORECASE)
 _GOVERNMENT_NAMED = re.compile(r"\b(?:government|agency|department|dhs)\b", re.IGNORECASE)
 _VENDOR_NAMED = re.compile(r"\b(?:contractor|vendor|provider|licensor|supplier|company|offeror|we)\b", re.IGNORECASE)
+# "If you do not want us to use your Content to train our models, you can opt out": the customer
+# declining presupposes the practice; it is neither a negation nor a hypothetical case.
+_DECLINING = re.compile(r"\s*(?:if|should)\s+you\s+(?:do\s+not|don't)\s+(?:want|wish|like)\b", re.IGNORECASE)
 _EXCLUSION = re.compile(r"\b(?:exclud\w*|other\s+than)\b", re.IGNORECASE)
 
 
@@ -104,10 +109,25 @@ def _vendor_describes(text: str) -> bool:
     return named is not None and classify_party(named.group(1)) != "government"
 
 
+_DATA_HANDLING = frozenset("use process retain collect analyze analyse share train store review".split())
+
+
+def _vendor_will_handle_data(statement) -> bool:
+    """"Mistral will use such Feedback … and the associated Input and Output to train its models":
+    in the vendor's own document its "will" about handling data states its practice, as "we use" does."""
+    return statement.modality == "obligation" and (statement.modal or "").lower() == "will" \
+        and (statement.action or "").lower() in _DATA_HANDLING and voice.names_the_vendor(statement.party_text or "")
+
+
+# A list item naming a purpose, its subject in the lead-in ("Mistral AI processes Customer Data
+# for: * Training its artificial intelligence models …, unless Customer has opted out").
+_PURPOSE_ITEM = re.compile(r"\s*(?:[*\u2022-]\s+)?[A-Z][a-z]+ing\s+(?:its|our|the|such|customer|your)\b")
+
+
 def _hypothetical(statement, spans) -> bool:
     """A matched term is in a leading "If ..." clause: the sentence states what happens in
     that case, not the conduct the pattern describes."""
-    if not _LEADING_CONDITION.match(statement.text) or not statement.modal:
+    if not _LEADING_CONDITION.match(statement.text) or not statement.modal or _DECLINING.match(statement.text):
         return False
     modal_at = statement.text.lower().find(f" {statement.modal.lower()} ")
     return modal_at > 0 and any(end <= modal_at for _, end in spans)
@@ -164,16 +184,21 @@ class _ClauseConflict(Rule, abstract=True):
         patterns = [p for p in ctx.conflict_patterns if self.wants(p.clause)]
         selected = _selected_clauses(ctx)
         subjects = SubjectEvidence(ctx.document)
+        own_word = not voice.binds_parties_by_role(ctx.statements)
         for statement in ctx.statements:
             # Outside licences a plain statement matches a pattern only when it is the vendor
             # describing its own practice ("We use your conversations to train our models"); the
             # classifier reads every plain statement ("fine-tuned weights are the exclusive property
             # of Provider" has no modal).
             described = statement.modality == "none" and not self.declaratives_bind
-            if described and not _vendor_describes(statement.text):
+            if described and not (_vendor_describes(statement.text)
+                                  or own_word and (voice.speaks_for_the_vendor(statement.text)
+                                                   or _PURPOSE_ITEM.match(statement.text))):
                 if ctx.terms is not None:
                     yield from self._scored(ctx, statement, {}, selected, subjects)
                 continue
+            # "Mistral will use … Input and Output to train": the vendor's practice, though it has "will"
+            described = described or (own_word and not self.declaratives_bind and _vendor_will_handle_data(statement))
             # A negated modal ("shall not") is known from the reading; any other negation is
             # judged against the matched terms below, only for the rare pattern that matches.
             # In licence text (AQ302) it must be near a term, elsewhere before the first one.
