@@ -157,6 +157,15 @@ class TermCategory:
     """The rule that reports it: AQ302 for commercial terms, AQ301 for AI policy conflicts."""
     source: str
     """Where the kind comes from (``GSA EULA matrix item 5``, ``DHS Directive 139-08 §V.A.9``)."""
+    cues: tuple[str, ...] = ()
+    """Word beginnings ("terminat", "suspen") a sentence must contain to be reported in this category
+    on the classifier's word alone; empty: no such gate."""
+
+    def cued(self, text: str) -> bool:
+        """Whether ``text`` has one of the category's cue words (always, for a category without cues)."""
+        if not self.cues:
+            return True
+        return re.search(r"\b(?:" + "|".join(re.escape(c) for c in self.cues) + ")", text, re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)
@@ -189,7 +198,7 @@ class TermsModel:
         self.weights = np.asarray(weights, dtype=np.float32)
         self.category_weights = np.asarray(category_weights, dtype=np.float32)
         self.category_intercepts = np.asarray(meta["category_intercepts"], dtype=np.float32)
-        self.categories = tuple(TermCategory(**c) for c in meta["categories"])
+        self.categories = tuple(TermCategory(**{**c, "cues": tuple(c.get("cues", ()))}) for c in meta["categories"])
         self._by_id = {c.id: c for c in self.categories}
         self._features: dict[str, Features] = {}
 
@@ -226,13 +235,16 @@ class TermsModel:
         z = a * logit + b
         return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
-    def category_of(self, features: Features):
-        """The most likely category for ``features`` (the multinomial model's argmax)."""
+    def category_of(self, features: Features, text: str | None = None):
+        """The most likely category for ``features`` (the multinomial model's argmax); with ``text``,
+        None when the text has none of that category's cue words (see ``TermCategory.cues``): the
+        argmax names a category even for a sentence about something else."""
         import numpy as np
 
         folded = features.indices & ((1 << self.category_bits) - 1)
         scores = self.category_weights[:, folded] @ features.values + self.category_intercepts
-        return self.categories[int(np.argmax(scores))]
+        category = self.categories[int(np.argmax(scores))]
+        return category if text is None or category.cued(text) else None
 
     def evidence(self, features: Features | str, limit: int = 3) -> tuple[str, ...]:
         """The word n-grams (of a text, or of features made with their words) with the largest positive
@@ -263,7 +275,7 @@ class TermsModel:
         probability = self.combined(features, rule_match)
         if probability < threshold:
             return TermScore(probability, None, ())
-        return TermScore(probability, self.category_of(features), self.evidence(text))
+        return TermScore(probability, self.category_of(features, text), self.evidence(text))
 
     def probabilities(self, texts: Sequence[str], rule_matches: Sequence[bool]) -> list[float]:
         """Calibrated probabilities for many texts (the evaluation's path)."""

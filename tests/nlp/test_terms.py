@@ -12,6 +12,7 @@ import pytest
 from acqspec.config import check_settings, load_config
 from acqspec.errors import AcqspecError
 from acqspec.nlp.terms import (
+    TermCategory,
     default_terms_path,
     featurise,
     load_terms_model,
@@ -149,3 +150,22 @@ def test_claudette_rows_map_unfair_tags_and_fold_whole_documents(tmp_path: Path)
     data.write_text('{"doc": "Alpha", "text": "x"}\n', encoding="utf-8")
     with pytest.raises(AcqspecError, match=r"sentences.jsonl:1: bad training row"):
         load_claudette(data)
+
+
+def test_a_category_is_named_only_when_the_text_has_its_cue_words() -> None:
+    termination = TermCategory(id="unilateral-termination", title="t", clause_id="CT-06", rule="AQ302",
+                               source="s", cues=("terminat", "suspen"))
+    assert termination.cued("Provider may suspend the Service at any time.")
+    assert termination.cued("This Agreement terminates on notice.")
+    assert not termination.cued("Your fine-tuned models are for your use alone and are never shared.")
+    assert TermCategory(id="c", title="t", clause_id="CT-05", rule="AQ302", source="s").cued("anything")
+
+
+def test_every_shipped_category_but_the_contracting_parties_has_cue_words() -> None:
+    from acqspec.terms_training import CATEGORIES
+
+    assert {c["id"] for c in CATEGORIES if not c["cues"]} == {"contracting-parties"}
+    model = load_terms_model()
+    if model is None:
+        pytest.skip("no shipped terms model (nlp_models/terms)")
+    assert {c.id: c.cues for c in model.categories} == {c["id"]: tuple(c["cues"]) for c in CATEGORIES}

@@ -234,14 +234,14 @@ class _ClauseConflict(Rule, abstract=True):
         under the clause of its predicted category when that category is this rule's."""
         threshold = ctx.terms.threshold if ctx.min_confidence is None else ctx.min_confidence  # type: ignore[union-attr]
         score = ctx.term_score(statement, bool(by_clause), threshold)
-        if score.probability < threshold or score.category is None:
+        if score.probability < threshold:
             return
         evidence = ", ".join(f'"{w}"' for w in score.evidence)
         for matched in by_clause.values():
             yield self._finding(ctx, statement, matched, confidence=score.probability, words=evidence)
         category = score.category
-        if by_clause or category.rule != self.code:
-            return
+        if by_clause or category is None or category.rule != self.code:
+            return  # no category: the sentence lacks the predicted category's cue words
         clause = ctx.catalog.get(category.clause_id)
         if clause is None or clause.status == "retired" or not self.wants_category(clause):
             return
