@@ -327,6 +327,12 @@ class Conflict(StrictModel):
     concepts: dict[ConceptName, Terms] = Field(
         min_length=1, description="Concepts that must all be present for the conflict to fire.")
     reason: Text = Field(description="Why this contradicts the clause, for the finding's message.")
+    unless: Terms | None = Field(default=None, description=(
+        "Exceptions that take the conflict back: it does not fire on a sentence whose paragraph carries "
+        "one of these terms (a bar on disclosure to any third party 'except to its advisers')."))
+    yields: bool = Field(default=False, description=(
+        "A general rule the document may qualify elsewhere: with a baseline, the conflict fires only "
+        "where no sentence meets the clause's obligations."))
 
 
 class Deliverable(StrictModel):

@@ -38,3 +38,23 @@ def test_paragraph_gets_expected_coverage(tmp_path):
     assert isinstance(outcome, DocumentOutcome)
     status = {item.clause_id: item.status for item in outcome.coverage}
     assert status == {"NDA-11": "satisfied", "NDA-04": "contradicted", "NDA-18": "missing"}
+
+
+# Written for this test: a bar on all third-party disclosure; the same bar with an exception for
+# advisers (``unless``); and the bar qualified by a permission elsewhere in the document (``yields``).
+@pytest.mark.parametrize("text, status", [
+    ("The Recipient shall not disclose the Confidential Information to any third party.", "contradicted"),
+    # the exception takes the bar back; NDA-07.1 does not list subcontractors, so nothing meets it either
+    ("The Recipient shall not disclose the Confidential Information to any third party, except its "
+     "subcontractors who are bound to keep it confidential.", "missing"),
+    ("The Recipient shall not disclose the Confidential Information to any third party.\n\n"
+     "Notwithstanding the foregoing, the Recipient may disclose Confidential Information to its consultants "
+     "who need to know it for the Purpose.", "satisfied"),
+])
+def test_a_conflict_gives_way_to_its_exceptions(tmp_path, text, status):
+    catalog = load_catalog((PACK,))
+    document = tmp_path / "nda.txt"
+    document.write_text(text + "\n", encoding="utf-8")
+    baseline = from_clause_ids(["NDA-07"], catalog)
+    outcome = Checker(catalog, [rule() for rule in selected_rules()], baseline).check_file(document)
+    assert {item.clause_id: item.status for item in outcome.coverage} == {"NDA-07": status}

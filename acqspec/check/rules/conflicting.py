@@ -185,6 +185,8 @@ class _ClauseConflict(Rule, abstract=True):
         selected = _selected_clauses(ctx)
         subjects = SubjectEvidence(ctx.document)
         own_word = not voice.binds_parties_by_role(ctx.statements)
+        met = {match.requirement.clause_id for match in ctx.matches if match.status in ("satisfied", "weakened")} \
+            if ctx.baseline is not None and any(p.conflict.yields for p in patterns) else set()
         for statement in ctx.statements:
             # Outside licences a plain statement matches a pattern only when it is the vendor
             # describing its own practice ("We use your conversations to train our models"); the
@@ -218,6 +220,11 @@ class _ClauseConflict(Rule, abstract=True):
                     continue
                 if not self.declaratives_bind and _hypothetical(statement, spans.values()):
                     continue
+                if pattern.conflict.unless and concept_spans(ctx.document.blocks[statement.block].text,
+                                                             {"unless": pattern.conflict.unless}) is not None:
+                    continue  # "… to any third party, except its professional advisers"
+                if pattern.conflict.yields and pattern.clause.id in met:
+                    continue  # a general bar the document qualifies where it meets the clause
                 if pattern.subjects and pattern.clause.id not in selected \
                         and not subjects.covers(pattern.subjects, statement):
                     continue  # the clause's subject (biometrics, generative AI, ...) is not this text's
