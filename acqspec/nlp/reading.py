@@ -97,6 +97,7 @@ _MODALS: list[tuple[str, Modality, Strength]] = [
      "prohibition", "strong"),
     ((r"\b(?:will|shall)\s+(?:use\s+)?(?:commercially\s+)?(?:reasonable|best|good[- ]faith)\s+efforts\b"
      r"|\b(?:will|shall)\s+(?:endeavou?r|strive|seek|aim|try|attempt)\b|\bendeavou?rs?\s+to\b"
+     r"|(?<=\bwe\s)(?:aim|strive|try|seek|attempt|hope)\s+to\b"
      r"|\bshould\b|\bis\s+encouraged\s+to\b|\bare\s+encouraged\s+to\b"
      r"|\bwill\s+make\s+(?:every|reasonable)\s+effort\b|\bought\s+to\b|\b(?:is|are)\s+invited\s+to\b"),
      "obligation", "weak"),
@@ -125,7 +126,9 @@ _NOT_BINDING = re.compile(
 HEDGES = re.compile(
     r"\b(?:to\s+the\s+(?:maximum\s+)?extent\s+(?:practicable|feasible|possible|reasonable|permitted|required)"
     r"|unless\s+otherwise\s+(?:agreed|directed|specified|approved|provided)|except\s+(?:as|where|that|for|to)\b"
-    r"|where\s+(?:commercially\s+)?(?:appropriate|practicable|feasible|possible|applicable|reasonable)"
+    r"|where\s+(?:commercially\s+|technically\s+)?(?:appropriate|practicable|feasible|possible|applicable|reasonable)"
+    r"|(?:where|when|if|as)\s+(?:[\w'\u2019-]+\s+){1,3}(?:permits?|allows?)"
+    r"|will\s+consider"
     r"|to\s+the\s+extent\s+commercially\s+(?:practicable|feasible|reasonable)|as\s+(?:appropriate|practicable|feasible|"
     r"reasonably\s+(?:necessary|practicable|possible)|necessary|needed)|if\s+(?:commercially\s+)?(?:feasible|practicable|"
     r"possible|available)|subject\s+to\b|at\s+(?:its|our|the\s+\w+'s|the\s+\w+’s)\s+(?:sole\s+)?discretion"
