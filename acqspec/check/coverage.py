@@ -391,6 +391,11 @@ def _concept_groups(requirement: RequiredObligation) -> tuple[tuple[str, tuple[s
     return tuple((name, tuple(terms)) for name, terms in requirement.concepts.items())
 
 
+def act_group(requirement: RequiredObligation) -> str | None:
+    """The name of the concept group holding the requirement's own verb (see :func:`_act_group`)."""
+    return _act_group(requirement) if requirement.concepts else None
+
+
 def _act_group(requirement: RequiredObligation) -> str | None:
     """The concept group holding the requirement's own verb ("notify" in "must notify the
     Government of vulnerabilities"), if any."""

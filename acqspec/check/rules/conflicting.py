@@ -9,6 +9,7 @@ from acqspec.check import voice
 from acqspec.check.base import CheckContext, Rule
 from acqspec.check.baseline import RequiredObligation
 from acqspec.check.concepts import concept_spans
+from acqspec.check.coverage import act_group
 from acqspec.check.findings import Finding, shortened
 from acqspec.check.patterns import (
     ConflictPattern,
@@ -17,7 +18,7 @@ from acqspec.check.patterns import (
     required_subjects,
 )
 from acqspec.models import Statement
-from acqspec.nlp.reading import classify_party
+from acqspec.nlp.reading import classify_party, read_sentence
 
 # A sentence with a negation ("shall not use ... to train", "without penalty")
 # restates the clause's protection rather than contradicting it.
@@ -389,7 +390,9 @@ class RefusedDuty(Rule):
     accuracy by demographic group").  A sentence on the contractor (or on nobody) that
     carries every concept of a required obligation and negates it, with no
     exception or condition ("except", "unless", "without prior consent",
-    "until"), contradicts the obligation.  It is reported only where no
+    "until"), contradicts the obligation; so does one whose clause names at
+    least half the concept groups and negates the obligation's act itself
+    ("Acme will not provide training" for a training plan on six topics).  It is reported only where no
     sentence of the document meets the obligation: a SOW that requires the
     duty in one place and scopes it out elsewhere is AQ303's business.
 
@@ -420,6 +423,12 @@ class RefusedDuty(Rule):
         spans = concept_spans(text, requirement.concepts)
         refusal = None if spans is None else _refusal(text, spans.values())
         if refusal is None:
+            # A refusal is short: it names the act and what it applies to, not every detail of the
+            # duty ("Acme will not provide training" for a training plan covering six topics); the
+            # negation must then be on the act itself.
+            act = refused_act(requirement, text)
+            refusal = None if act is None else _refusal(text, [act])
+        if refusal is None:
             return None
         return f"refuses what {requirement.id} requires ('{refusal}')"
 
@@ -429,6 +438,35 @@ class RefusedDuty(Rule):
             yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{shortened(req.text, 90)}'",
                                clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
                                expected=req.text)
+
+
+def refused_act(requirement: RequiredObligation, text: str) -> tuple[int, int] | None:
+    """The span of the requirement's act in ``text`` when the same clause of the text (between
+    semicolons) names at least half of the requirement's concept groups, the act's among them;
+    else None.  Without a group for the act, the statement's own verb stands for it ("must provide a
+    training plan" / "will not provide training")."""
+    act = act_group(requirement)
+    verb = read_sentence(requirement.text).action if act is None else None
+    if act is None and (not verb or len(verb) < 3):
+        return None
+    start = 0
+    for part in re.split(r"([;:])", text):
+        if part in (";", ":"):
+            start += 1
+            continue
+        found = {name: span[name] for name, terms in requirement.concepts.items()
+                 if (span := concept_spans(part, {name: terms})) is not None}
+        if act is not None:
+            hit = found.get(act)
+            enough = hit is not None and len(found) >= 2 and 2 * len(found) >= len(requirement.concepts)
+        else:
+            done = re.search(rf"\b{re.escape(verb[:-1] if verb.endswith('e') else verb)}\w*", part, re.IGNORECASE)
+            hit = done.span() if done else None
+            enough = hit is not None and found and 2 * (len(found) + 1) >= len(requirement.concepts) + 1
+        if enough:
+            return start + hit[0], start + hit[1]
+        start += len(part)
+    return None
 
 
 def _refusal(text: str, spans) -> str | None:
