@@ -528,7 +528,7 @@ def _vendor_practice(requirement: RequiredObligation, statement: Statement, vend
     """A vendor's plain sentence meets a duty it describes as done, and a prohibition it describes
     as not done or bounded ("we never sell", "deleted within 14 days": see :func:`_polarity_fits`);
     a denied duty ("we do not publish …", "without notifying customers") does not meet it."""
-    if not vendor_voice or not voice.speaks_for_the_vendor(statement.text):
+    if not vendor_voice or not voice.speaks_for_the_vendor(statement.text, to_the_customer=True):
         return False
     return requirement.modality == "prohibition" or not voice.negated(statement.text)
 

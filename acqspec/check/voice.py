@@ -25,13 +25,15 @@ _ROLE_BOUND = re.compile(r"(?:the\s+|all\s+|each\s+|an?\s+|any\s+|every\s+|eithe
                          r"employers?|consultants?|suppliers?|providers?|purchasers?|buyers?|sellers?|"
                          r"contractor's\s+\w+)\s*", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 # "Provider's matching service never …", "Acme places no restriction …"
 _OWN_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?(?:(?P<role>provider|licensor|supplier|processor)\b|"
+                          r"(?!(?:Your|You|The|This|These|Those|Each|Every|All|Any|No|Some|Such|It|Its|They|Their|If|When|Where)\b)"
                           r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)(?:'s\s+[a-z]|\s+(?:(?:never|also|only|always|\w+ly)\s+)?[a-z]+s\b))")
 _DEFINITION = re.compile(r"[^.;:]{0,80}?\b(?:means|shall\s+mean|refers\s+to|is\s+defined\s+as|includes)\b",
                          re.IGNORECASE)
 _SHORT_NAME = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}")
-_POSSESSIVE_NAME = re.compile(r"\b([A-Z][\w&-]+)'s\s+[a-z]")
+_POSSESSIVE_NAME = re.compile(r"\b(?!(?:It|Its)\b)([A-Z][\w&-]+)'s\s+[a-z]")
 # Negation of the described practice; "no later than" / "no more than" bound it instead.
 _NEGATION = re.compile(r"\b(?:not|never|no(?!\s+(?:later|more|less|fewer|longer)\s+than)|none|nothing|nor|without|"
                        r"prohibit\w*|forbid\w*|preclud\w*|bars|barred)\b|n't\b", re.IGNORECASE)
@@ -45,14 +47,17 @@ def binds_parties_by_role(statements: Sequence[Statement]) -> bool:
                and _ROLE_BOUND.fullmatch(s.party_text.strip()) for s in statements)
 
 
-def speaks_for_the_vendor(text: str) -> bool:
+def speaks_for_the_vendor(text: str, to_the_customer: bool = False) -> bool:
     """The plain sentence says what the vendor (or its service) does: first person ("we", "our
-    systems"), the vendor's role ("Provider's service") or a name that is not the Government's,
-    as the subject or as an owner ("… and Acme's models are never trained on it").  A definition
-    ("Documentation means … as updated from time to time") describes no practice."""
+    systems"), the vendor's role ("Provider's service") or a name that is not the Government's, as
+    the subject or as an owner ("… and Acme's models are never trained on it"); with
+    ``to_the_customer`` also second person ("your prompts are deleted after 30 days"), which
+    coverage accepts but conflict patterns do not ("at your own risk" is no practice of the
+    vendor's).  A definition ("Documentation means … as updated from time to time") describes
+    no practice."""
     if _DEFINITION.match(text):
         return False
-    if _FIRST_PERSON.search(text):
+    if _FIRST_PERSON.search(text) or to_the_customer and _SECOND_PERSON.search(text):
         return True
     subject = _OWN_SUBJECT.match(text)
     if subject is not None and (subject.group("role") is not None

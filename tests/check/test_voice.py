@@ -45,6 +45,12 @@ def test_a_plain_sentence_speaks_for_the_vendor(text: str, vendor: bool) -> None
     assert voice.speaks_for_the_vendor(text) is vendor
 
 
+def test_the_vendor_speaking_to_its_customer_counts_only_where_asked() -> None:
+    text = "Your prompts and files are deleted from the service within 30 days."
+    assert voice.speaks_for_the_vendor(text, to_the_customer=True)
+    assert not voice.speaks_for_the_vendor(text)
+
+
 @pytest.mark.parametrize("text, denied", [
     ("We do not sell customer data.", True),
     ("We add subprocessors without notifying customers.", True),
