@@ -2,8 +2,10 @@
 
 A concept group is a list of synonyms ("customer content", "Government data",
 "inputs"...).  A term matches at word boundaries, case-insensitively, and a
-trailing plural or verb "s"/"es"/"ed"/"ing" is allowed so authors need not
-list every inflection.
+trailing plural or verb "s"/"es"/"ed"/"ing" is allowed, as are the spellings
+of a term's last word those suffixes miss (singular of a plural term, dropped
+"e", "y" -> "ies"/"ied", a doubled final consonant), so authors need not list
+every inflection.
 """
 
 from __future__ import annotations
@@ -14,9 +16,50 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 
+_VOWELS = "aeiou"
+# Plurals whose singular is mostly another word: "as a result of", "long term", "the right to",
+# "on condition that", "in good faith", "it means".
+_OTHER_SINGULARS = frozenset("result term right condition good mean damage premise interest".split())
+
+
+def _last_word_forms(word: str) -> set[str]:
+    """Spellings of a term's last word the plain suffixes do not reach: the singular of a plural
+    ("adapters" -> "adapter", "fees" -> "fee", "entries" -> "entry"), a dropped "e" ("tune" ->
+    "tuning"), "y" -> "ies"/"ied" ("notify" -> "notified") and a doubled final consonant ("log" ->
+    "logged", "permit" -> "permitted")."""
+    bases = {word}
+    if len(word) > 4 and word.endswith("ies"):
+        bases.add(word[:-3] + "y")
+    elif len(word) > 3 and word.endswith(("ses", "xes", "ches", "shes", "zes")):
+        bases.add(word[:-2])
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word[:-1] not in _OTHER_SINGULARS:
+        bases.add(word[:-1])
+    forms = set(bases)
+    for base in bases:
+        if len(base) > 3 and base.endswith("e"):
+            forms.add(base[:-1] + "ing")
+        if len(base) > 3 and base.endswith("y") and base[-2] not in _VOWELS:
+            forms.update({base[:-1] + "ies", base[:-1] + "ied"})
+        if 3 <= len(base) <= 7 and base[-1] not in _VOWELS + "wxy" and base[-2] in _VOWELS \
+                and base[-3] not in _VOWELS:
+            forms.update({base + base[-1] + "ed", base + base[-1] + "ing"})
+    return forms
+
+
+def _term_pattern(term: str) -> str:
+    words = term.lower().split()
+    if not words:
+        return re.escape(term.lower())
+    head = r"[\s-]+".join(re.escape(w) for w in words[:-1])
+    last = words[-1]
+    tails = sorted({re.escape(f) for f in _last_word_forms(last)} if last.isalpha() else {re.escape(last)},
+                   key=len, reverse=True)
+    return (head + r"[\s-]+" if head else "") + "(?:" + "|".join(tails) + ")"
+
+
 @lru_cache(maxsize=4096)
 def _group_regex(terms: tuple[str, ...]) -> re.Pattern[str]:
-    parts = sorted({re.escape(t.lower()).replace(r"\ ", r"[\s-]+") for t in terms}, key=len, reverse=True)
+    parts = sorted({_term_pattern(t) for t in terms}, key=len, reverse=True)
     return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?:s|es|d|ed|ing)?(?![\w])", re.IGNORECASE)
 
 
@@ -35,7 +78,10 @@ def _anchors(terms: tuple[str, ...]) -> frozenset[str] | None:
         word = _WORD.match(term.lower())
         if word is None or not word.group().isascii():
             return None
-        anchors.add(word.group()[:_PREFIX_CHARS])
+        first = word.group()
+        if len(term.split()) == 1 and first.isalpha() and len(first) > 3:
+            first = re.sub(r"(?:ies|es|s|e|y)$", "", first)  # "adapters" also anchors "adapter"
+        anchors.add(first[:_PREFIX_CHARS])
     return frozenset(anchors)
 
 
