@@ -128,7 +128,7 @@ HEDGES = re.compile(
     r"|unless\s+otherwise\s+(?:agreed|directed|specified|approved|provided)|except\s+(?:as|where|that|for|to)\b"
     r"|where\s+(?:commercially\s+|technically\s+)?(?:appropriate|practicable|feasible|possible|applicable|reasonable)"
     r"|(?:where|when|if|as)\s+(?:[\w'\u2019-]+\s+){1,3}(?:permits?|allows?)"
-    r"|will\s+consider"
+    r"|will\s+consider|(?:when|if|where)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:requests?|asks?)(?!\s+(?:for\s+)?(?:that|to))"
     r"|to\s+the\s+extent\s+commercially\s+(?:practicable|feasible|reasonable)|as\s+(?:appropriate|practicable|feasible|"
     r"reasonably\s+(?:necessary|practicable|possible)|necessary|needed)|if\s+(?:commercially\s+)?(?:feasible|practicable|"
     r"possible|available)|subject\s+to\b|at\s+(?:its|our|the\s+\w+'s|the\s+\w+’s)\s+(?:sole\s+)?discretion"

@@ -83,3 +83,14 @@ def test_a_vendors_described_practice_counts_only_in_the_vendors_own_document(ru
     denied = tmp_path / "acme-no-cards.md"  # a denied duty is not met
     denied.write_text("We do not deliver model cards or data cards for our models to customers.\n", encoding="utf-8")
     assert _status(runner, denied, "TR-01.1") != "satisfied"
+
+
+def test_a_vendors_described_practice_is_judged_like_a_commitment(runner, tmp_path: Path) -> None:
+    """The weakening rules read a plain sentence coverage accepted: 90 days is looser than the
+    clause's retention limit, stated with or without "will"."""
+    for text in ("We retain prompts and outputs for up to 90 days, after which they are deleted.",
+                 "We will retain prompts and outputs for up to 90 days, after which they are deleted."):
+        page = tmp_path / "acme-retention.md"
+        page.write_text(text + "\n", encoding="utf-8")
+        assert _status(runner, page, "DM-01.2") == "weakened", text
+

@@ -26,10 +26,13 @@ _TIME_KINDS = frozenset({"deadline", "interval", "retention", "duration"})
 def _bound_to(requirement: RequiredObligation, statement: Statement) -> bool:
     """Whether the sentence speaks to the requirement's party: names it, or is a
     passive duty ("reports should be delivered").  "Rates may be adjusted" or
-    "incidents may occur" are about something else, not a softened duty."""
+    "incidents may occur" are about something else, not a softened duty.  A plain
+    sentence reaches the judges only as a match coverage accepted (a vendor's stated
+    practice, "we retain prompts for up to 90 days", or a declarative term), so it is
+    judged too."""
     if statement.party == requirement.party:
         return True
-    return statement.party == "none" and statement.modality in ("obligation", "prohibition")
+    return statement.party == "none" and statement.modality in ("obligation", "prohibition", "none")
 
 
 class _Weakened(Rule, abstract=True):
