@@ -61,10 +61,12 @@ def judge(rows: list[dict]) -> list[str]:
     from acqspec.resources import default_library_dir
 
     from acqspec.nlp.embeddings import load_embedder
+    from acqspec.nlp.terms import load_terms_model
 
     catalog = load_catalog((default_library_dir(),))
     nlp = load_pipeline()
     embedder = load_embedder()
+    terms = load_terms_model()  # the conflict rules report by the classifier too, as `acqspec check` does
     rules = [rule() for rule in RULES]
     by_obligation = {o.id: clause for clause in catalog.clauses() for o in clause.obligations}
     predicted = []
@@ -76,7 +78,7 @@ def judge(rows: list[dict]) -> list[str]:
         baseline = Baseline("clauses", f"clauses {clause.id}", tuple(requirements), {clause.id: clause.title})
         document = parse_text(row["sentence"], "<pair>", markdown=False)
         outcome = check_document(document, extract_statements(document, nlp), catalog, rules, baseline=baseline,
-                                 embedder=embedder)
+                                 embedder=embedder, terms=terms)
         status = next(c.status for c in outcome.coverage if c.obligation_id == row["obligation"])
         predicted.append(STATUS_LABEL[status])
     return predicted

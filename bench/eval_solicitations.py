@@ -3,7 +3,8 @@
 Runs three passes over the real RFQs/PWSs/SOWs/QASPs in
 ``../shared/data/federal-solicitations/documents.jsonl``:
 
-* the conflicting rules (AQ3xx, no baseline);
+* the conflicting rules (AQ3xx, no baseline; the patterns and the shipped terms classifier, as
+  ``acqspec check`` runs them);
 * the weakened rules (AQ2xx), against the least AI-specific sample profile, so
   every AQ2xx finding on these documents is a stress test of the matcher;
 * the quality rules (AQ4xx, no baseline), as ``acqspec check`` runs them on a
@@ -75,12 +76,14 @@ def main() -> int:
     from acqspec.nlp.extract import extract_statements
     from acqspec.nlp.embeddings import load_embedder
     from acqspec.nlp.pipeline import load_classifier
+    from acqspec.nlp.terms import load_terms_model
     from acqspec.pipeline import baseline_from_profile
     from acqspec.resources import default_library_dir
 
     catalog = load_catalog((default_library_dir(),))
     nlp = load_classifier()
     embedder = load_embedder()
+    terms = load_terms_model()  # the conflict rules report by the classifier too, as `acqspec check` does
     baseline = baseline_from_profile(PROFILE, catalog)
     conflicting = [r() for r in selected_rules(("AQ3",))]
     weakened = [r() for r in selected_rules(("AQ2",))]
@@ -94,7 +97,7 @@ def main() -> int:
         document = parse_text(row["text"], row["id"], markdown=True)
         words += document.word_count
         statements = extract_statements(document, nlp)
-        findings += check_document(document, statements, catalog, conflicting).findings
+        findings += check_document(document, statements, catalog, conflicting, terms=terms).findings
         against_profile = check_document(document, statements, catalog, weakened, baseline=baseline,
                                          embedder=embedder)
         findings += against_profile.findings
