@@ -3,9 +3,9 @@
 A vendor commits as often by describing its practice ("We do not use Government prompts to
 train our models", "Prompts are deleted from our systems after 14 days") as with "will" or
 "shall"; a solicitation's plain sentences describe the Government's current state and process,
-and its "we" is the agency; a formal contract's recite and define.  Coverage counts a plain
-sentence as the vendor's word only in a document that binds no party by its role, and only when
-the sentence speaks for the vendor.
+and its "we" is the agency; a formal contract's recite and define.  Coverage (and AQ301, more
+narrowly) counts a plain sentence as the vendor's word only in a document that binds no party
+by its role, and only when the sentence speaks for the vendor.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 # "Provider's matching service never …", "Acme places no restriction …"
 _OWN_SUBJECT = re.compile(r"\s*(?:[Tt]he\s+)?(?:(?P<role>provider|licensor|supplier|processor)\b|"
-                          r"(?!(?:Your|You|The|This|These|Those|Each|Every|All|Any|No|Some|Such|It|Its|They|Their|If|When|Where)\b)"
-                          r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)(?:'s\s+[a-z]|\s+(?:(?:never|also|only|always|\w+ly)\s+)?[a-z]+s\b))")
+                          r"(?!(?:Your|You|The|This|These|Those|Each|Every|All|Any|No|Some|Such|It|Its|They|Their|"
+                          r"If|When|Where)\b)"
+                          r"(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)?)"
+                          r"(?:'s\s+[a-z]|\s+(?:(?:never|also|only|always|\w+ly)\s+)?[a-z]+s\b))")
 _DEFINITION = re.compile(r"[^.;:]{0,80}?\b(?:means|shall\s+mean|refers\s+to|is\s+defined\s+as|includes)\b",
                          re.IGNORECASE)
 _SHORT_NAME = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,2}")

@@ -426,7 +426,7 @@ class RefusedDuty(Rule):
             # A refusal is short: it names the act and what it applies to, not every detail of the
             # duty ("Acme will not provide training" for a training plan covering six topics); the
             # negation must then be on the act itself.
-            act = refused_act(requirement, text)
+            act = _refused_act(requirement, text)
             refusal = None if act is None else _refusal(text, [act])
         if refusal is None:
             return None
@@ -440,7 +440,7 @@ class RefusedDuty(Rule):
                                expected=req.text)
 
 
-def refused_act(requirement: RequiredObligation, text: str) -> tuple[int, int] | None:
+def _refused_act(requirement: RequiredObligation, text: str) -> tuple[int, int] | None:
     """The span of the requirement's act in ``text`` when the same clause of the text (between
     semicolons) names at least half of the requirement's concept groups, the act's among them;
     else None.  Without a group for the act, the statement's own verb stands for it ("must provide a
