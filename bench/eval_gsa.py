@@ -24,7 +24,8 @@ and ``--errors`` prints clauses only to the terminal.
 near-duplicate clauses grouped, an independent 20% of the groups (by a hash of their text) kept
 aside and used only for the last figure, grouped 5-fold CV with cross-fitted Platt calibration on
 the rest; the rules alone, the classifier alone, the rule match as a feature and the shipped fixed
-combination (max of the probability and the rules' precision when a rule matches), and the
+combination (max of the probability and the rules' precision when a rule matches; with CLAUDETTE
+at hand, also the larger of that and the terms-of-service head's, as shipped), and the
 TF-IDF + logistic-regression baseline on the same folds, with a precision/recall curve.  The
 shipped model is fitted on all of this file: checking this file with it would be in-sample, so
 the script never reports that.
@@ -44,6 +45,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "gsa-eula" / "clauses-dev.jsonl"
+DEFAULT_CLAUDETTE = DEFAULT_DATA.parents[1] / "claudette-tos" / "sentences.jsonl"
 FOLDS = 5
 
 
@@ -176,9 +178,10 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print N false positives and N false negatives for error analysis")
-    parser.add_argument("--claudette", type=Path, default=None,
-                        help="with --classifier: CLAUDETTE sentences that join every fold's training (the "
-                             "candidate recipe of bench/eval_claudette.py; the shipped model has none)")
+    parser.add_argument("--claudette", type=Path, default=DEFAULT_CLAUDETTE,
+                        help="with --classifier: CLAUDETTE sentences that fit the terms-of-service head, as "
+                             "shipped (default: ../shared/data/claudette-tos/sentences.jsonl; `--claudette none`, or any path "
+                             "that is not a file, measures the EULA head alone)")
     parser.add_argument("--classifier", action="store_true",
                         help="cross-validate the terms classifier against the rules and a TF-IDF baseline")
     args = parser.parse_args()

@@ -47,11 +47,13 @@ class CheckContext:
     _matches: list[RequirementMatch] | None = field(default=None, repr=False)
     _term_scores: dict = field(default_factory=dict, repr=False)
 
-    def term_score(self, statement: Statement, rule_match: bool, threshold: float):
-        """The classifier's reading of ``statement`` (once per statement, rule-match state and threshold)."""
-        key = (statement.block, statement.start, statement.text, rule_match, threshold)
+    def term_score(self, statement: Statement, rule_match: bool, threshold: float, terms_of_service: bool = True):
+        """The classifier's reading of ``statement`` (once per statement, rule-match state, threshold and head
+        choice; ``terms_of_service``: whether the terms-of-service head reads it too)."""
+        key = (statement.block, statement.start, statement.text, rule_match, threshold, terms_of_service)
         if key not in self._term_scores:
-            self._term_scores[key] = self.terms.score(statement.text, rule_match, threshold)  # type: ignore[union-attr]
+            self._term_scores[key] = self.terms.score(statement.text, rule_match, threshold,  # type: ignore[union-attr]
+                                                      terms_of_service=terms_of_service)
         return self._term_scores[key]
 
     @property

@@ -122,6 +122,8 @@ class TermScore(Protocol):
     category: TermCategory | None
     """None when the probability is below the threshold asked for."""
     evidence: tuple[str, ...]
+    head: str
+    """``eula`` or ``terms-of-service``: which of the classifier's models gave the probability."""
 
 
 class TermsClassifier(Protocol):
@@ -130,9 +132,10 @@ class TermsClassifier(Protocol):
     threshold: float
     """The probability from which a sentence is reported (the cross-fitted best F1)."""
 
-    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0,
+              terms_of_service: bool = True) -> TermScore:
         """The reading of ``text``; ``rule_match``: a library conflict pattern matches it; category and
-        evidence only from ``threshold``."""
+        evidence only from ``threshold``; ``terms_of_service``: the terms-of-service head reads it too."""
         ...
 
 

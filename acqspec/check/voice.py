@@ -24,6 +24,8 @@ _ROLE_BOUND = re.compile(r"(?:the\s+|all\s+|each\s+|an?\s+|any\s+|every\s+|eithe
                          r"recipients?|licensees?|licensors?|lessees?|lessors?|tenants?|landlords?|employees?|"
                          r"employers?|consultants?|suppliers?|providers?|purchasers?|buyers?|sellers?|"
                          r"contractor's\s+\w+)\s*", re.IGNORECASE)
+# The Government's side by name or office: "referred to the CO", "the Contracting Officer may".
+_GOVERNMENT_SIDE = re.compile(r"\b(?:Government|Contracting\s+Officer|CO|COR|COTR|[Tt]he\s+[Aa]gency)(?:'s)?\b")
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 # "Provider's matching service never …", "Acme places no restriction …"
@@ -47,6 +49,12 @@ def binds_parties_by_role(statements: Sequence[Statement]) -> bool:
     describe, define or recite; they are nobody's commitment."""
     return any(s.modality in ("obligation", "prohibition") and s.party_text
                and _ROLE_BOUND.fullmatch(s.party_text.strip()) for s in statements)
+
+
+def names_the_government(text: str) -> bool:
+    """The sentence names the Government or one of its offices ("Any changes … shall be referred to
+    the CO"): Government procurement text, whatever the document's voice."""
+    return _GOVERNMENT_SIDE.search(text) is not None
 
 
 def speaks_for_the_vendor(text: str, to_the_customer: bool = False) -> bool:

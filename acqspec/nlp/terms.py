@@ -12,6 +12,13 @@ folded to ``2**category_bits`` buckets names the term's category (GSA's
 unacceptable-term types and the AI policy conflicts), which the model file
 maps to a library clause and a rule code.
 
+A second binary head, fitted on consumer terms of service (CLAUDETTE's
+unfair sentences in the categories the Government cannot accept), reads the
+same features folded to ``2**category_bits``; a sentence's probability is the
+larger of the two heads' (GSA's 2020 EULA clauses and today's "we / you"
+terms of service are written differently, and one model fitted on both fits
+neither: :mod:`acqspec.terms_training`).
+
 Building the model needs scikit-learn (``acqspec model build-terms``, see
 :mod:`acqspec.terms_training`); using it needs numpy alone.  Loaded lazily,
 once per process; without the model files :func:`load_terms_model` returns
@@ -34,6 +41,7 @@ TERMS_NAME = "terms"
 MODEL_FILE = "model.json"
 WEIGHTS_FILE = "weights.npy"
 CATEGORY_FILE = "categories.npy"
+TERMS_OF_SERVICE_FILE = "terms_of_service.npy"
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SPACES = re.compile(r"\s+")
@@ -177,12 +185,14 @@ class TermScore:
     category: TermCategory | None
     evidence: tuple[str, ...]
     """The sentence's word n-grams that pushed the score up most, strongest first."""
+    head: str = "eula"
+    """The head that gave the probability: ``eula`` (GSA's clauses) or ``terms-of-service``."""
 
 
 class TermsModel:
     """The shipped classifier: a probability, a category and evidence words per sentence."""
 
-    def __init__(self, meta: dict, weights, category_weights) -> None:
+    def __init__(self, meta: dict, weights, category_weights, tos_weights=None) -> None:
         import numpy as np
 
         self.meta = meta
@@ -200,6 +210,10 @@ class TermsModel:
         self.category_intercepts = np.asarray(meta["category_intercepts"], dtype=np.float32)
         self.categories = tuple(TermCategory(**{**c, "cues": tuple(c.get("cues", ()))}) for c in meta["categories"])
         self._by_id = {c.id: c for c in self.categories}
+        tos = meta.get("terms_of_service")
+        self.tos_weights = None if tos is None or tos_weights is None else np.asarray(tos_weights, dtype=np.float32)
+        self.tos_intercept = float(tos["intercept"]) if self.tos_weights is not None else 0.0
+        self.tos_platt = (float(tos["platt"][0]), float(tos["platt"][1])) if self.tos_weights is not None else (0.0, 0.0)
         self._features: dict[str, Features] = {}
 
     def features(self, text: str) -> Features:
@@ -221,19 +235,33 @@ class TermsModel:
         score = float(self.weights[features.indices] @ features.values) + self.intercept
         return score + (self.rule_weight if rule_match else 0.0)
 
-    def combined(self, features: Features, rule_match: bool) -> float:
+    def combined(self, features: Features, rule_match: bool, terms_of_service: bool = True) -> float:
         """The one signal: the calibrated probability, with a rule match as a feature (``feature``) or as a
-        floor at the rules' measured precision (``max_rule``, the shipped combination)."""
+        floor at the rules' measured precision (``max_rule``, the shipped combination); with
+        ``terms_of_service``, the larger of it and the terms-of-service head's."""
+        return self._deciding(features, rule_match, terms_of_service)[0]
+
+    def _deciding(self, features: Features, rule_match: bool, terms_of_service: bool = True) -> tuple[float, str]:
+        """The probability and the head that gave it."""
         if self.combination == "max_rule":
             p = self.calibrated(self.logit(features, False))
-            return max(p, self.rule_precision) if rule_match else p
-        return self.calibrated(self.logit(features, rule_match))
+            p = max(p, self.rule_precision) if rule_match else p
+        else:
+            p = self.calibrated(self.logit(features, rule_match))
+        tos = self.terms_of_service(features) if terms_of_service else None
+        return (tos, "terms-of-service") if tos is not None and tos > p else (p, "eula")
+
+    def terms_of_service(self, features: Features) -> float | None:
+        """The terms-of-service head's calibrated probability (None for a model without that head)."""
+        if self.tos_weights is None:
+            return None
+        folded = features.indices & ((1 << self.category_bits) - 1)
+        logit = float(self.tos_weights[folded] @ features.values) + self.tos_intercept
+        return _platt(self.tos_platt, logit)
 
     def calibrated(self, logit: float) -> float:
         """Platt scaling of a logit to a probability in [0, 1]."""
-        a, b = self.platt
-        z = a * logit + b
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _platt(self.platt, logit)
 
     def category_of(self, features: Features, text: str | None = None):
         """The most likely category for ``features`` (the multinomial model's argmax); with ``text``,
@@ -246,16 +274,18 @@ class TermsModel:
         category = self.categories[int(np.argmax(scores))]
         return category if text is None or category.cued(text) else None
 
-    def evidence(self, features: Features | str, limit: int = 3) -> tuple[str, ...]:
+    def evidence(self, features: Features | str, limit: int = 3, head: str = "eula") -> tuple[str, ...]:
         """The word n-grams (of a text, or of features made with their words) with the largest positive
-        contributions, strongest first."""
+        contributions to ``head``'s score, strongest first."""
         if isinstance(features, str):
             features = featurise(features, bits=self.bits, seed=self.seed)
+        tos = head == "terms-of-service" and self.tos_weights is not None
+        weights, mask = (self.tos_weights, (1 << self.category_bits) - 1) if tos else (self.weights, -1)
         contributions: dict[str, float] = {}
         for gram, bucket, value in features.words:
             if all(word in _FUNCTION_WORDS or word.isdigit() for word in gram.split(" ")):
                 continue
-            contribution = float(self.weights[bucket]) * value
+            contribution = float(weights[bucket & mask]) * value
             if contribution > 0 and contribution > contributions.get(gram, 0.0):
                 contributions[gram] = contribution
         ranked = sorted(contributions.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -268,14 +298,17 @@ class TermsModel:
                 break
         return tuple(kept)
 
-    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0) -> TermScore:
+    def score(self, text: str, rule_match: bool = False, threshold: float = 0.0,
+              terms_of_service: bool = True) -> TermScore:
         """Probability, category and evidence for one sentence; below ``threshold`` the probability alone
-        (category None: most sentences do not reach it, and they need no more work)."""
+        (category None: most sentences do not reach it, and they need no more work).  Without
+        ``terms_of_service`` the EULA head alone (the checker's choice for a document that binds parties
+        by their role: a solicitation's "changes … shall be referred to the CO" is no unilateral change)."""
         features = self.features(text)
-        probability = self.combined(features, rule_match)
+        probability, head = self._deciding(features, rule_match, terms_of_service)
         if probability < threshold:
-            return TermScore(probability, None, ())
-        return TermScore(probability, self.category_of(features, text), self.evidence(text))
+            return TermScore(probability, None, (), head)
+        return TermScore(probability, self.category_of(features, text), self.evidence(text, head=head), head)
 
     def probabilities(self, texts: Sequence[str], rule_matches: Sequence[bool]) -> list[float]:
         """Calibrated probabilities for many texts (the evaluation's path)."""
@@ -311,10 +344,26 @@ def read_terms_model(model_dir: Path) -> TermsModel:
             raise AcqspecError(f"terms model weights have shape {array.shape}, expected {shape}",
                                path=model_dir / name)
         arrays.append(array)
+    if isinstance(meta.get("terms_of_service"), dict):
+        path = model_dir / TERMS_OF_SERVICE_FILE
+        try:
+            array = np.load(path, allow_pickle=False)
+        except (OSError, ValueError) as exc:
+            raise AcqspecError(f"cannot read the terms model weights: {exc}", path=path) from None
+        if array.shape != (1 << int(meta["category_bits"]),):
+            raise AcqspecError(f"terms model weights have shape {array.shape}, expected "
+                               f"{(1 << int(meta['category_bits']),)}", path=path)
+        arrays.append(array)
     try:
         return TermsModel(meta, *arrays)
     except (TypeError, ValueError, KeyError) as exc:
         raise AcqspecError(f"not a terms model: {exc}", path=meta_path) from None
+
+
+def _platt(scaling: tuple[float, float], logit: float) -> float:
+    """sigmoid(a·logit + b), without overflow."""
+    z = scaling[0] * logit + scaling[1]
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
 
 @lru_cache(maxsize=4)

@@ -133,7 +133,8 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
     Optional: ``clause`` (one finding is on it), ``count`` (how many findings),
     ``severity`` (every finding's), ``not_clauses`` (no finding is on them), ``classifier``
     (run with the shipped terms model: ``true`` at its threshold, or a ``--min-confidence``),
-    ``confidence`` (every finding carries a classifier probability).
+    ``confidence`` (every finding carries a classifier probability), ``message`` (every finding's message
+    contains it).
     """
     setting = {key: case.get(key, value) for key, value in shared.items()}
     as_of = setting["as_of"]
@@ -155,6 +156,8 @@ def test_rule_case(code, case, should_fail, shared, catalog, nlp, tmp_path) -> N
         assert {f.severity for f in findings} == {case["severity"]}, [(f.severity, f.message) for f in findings]
     if case.get("confidence"):
         assert all(f.confidence is not None and 0 <= f.confidence <= 1 for f in findings), findings
+    if case.get("message"):
+        assert all(case["message"] in f.message for f in findings), [f.message for f in findings]
     for clause in case.get("not_clauses", ()):
         assert clause not in {f.clause_id for f in findings}, [f.message for f in findings]
 

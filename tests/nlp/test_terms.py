@@ -169,3 +169,48 @@ def test_every_shipped_category_but_the_contracting_parties_has_cue_words() -> N
     if model is None:
         pytest.skip("no shipped terms model (nlp_models/terms)")
     assert {c.id: c.cues for c in model.categories} == {c["id"]: tuple(c["cues"]) for c in CATEGORIES}
+
+
+def _two_head_model(eula: float, tos: float | None):
+    """A tiny model whose heads give fixed logits: zero weights, the logit in the intercept."""
+    from acqspec.nlp.terms import TermsModel
+
+    meta = {"bits": 8, "category_bits": 6, "seed": 1, "intercept": eula, "rule_weight": 0.0, "platt": [1.0, 0.0],
+            "threshold": 0.6, "rule_precision": 0.7, "combination": "max_rule",
+            "category_intercepts": [0.0],
+            "categories": [{"id": "unilateral-termination", "title": "t", "clause_id": "CT-06", "rule": "AQ302",
+                            "source": "s", "cues": []}]}
+    tos_weights = None
+    if tos is not None:
+        meta["terms_of_service"] = {"intercept": tos, "platt": [1.0, 0.0]}
+        tos_weights = np.zeros(1 << 6, dtype=np.float16)
+        tos_weights[featurise("suspend", bits=8, seed=1).words[0][1] & 63] = 4.0
+    return TermsModel(meta, np.zeros(1 << 8), np.zeros((1, 1 << 6)), tos_weights)
+
+
+def test_the_larger_head_decides_and_names_itself() -> None:
+    model = _two_head_model(eula=0.0, tos=-1.0)
+    text = "We may suspend your account."
+    both = model.score(text, False, 0.0)
+    assert both.head == "terms-of-service" and both.probability > 0.5  # tos: sigmoid(-1 + 4·w) > eula 0.5
+    assert "suspend" in both.evidence  # evidence from the head that decided
+    eula_only = model.score(text, False, 0.0, terms_of_service=False)
+    assert eula_only.head == "eula" and eula_only.probability == pytest.approx(0.5)
+    # a rule match floors the EULA head at the rules' precision; the larger still wins
+    assert model.score("Nothing here.", True, 0.0).probability == pytest.approx(0.7)
+    assert _two_head_model(eula=0.0, tos=None).score(text).head == "eula"
+
+
+@needs_model
+def test_a_model_declaring_a_terms_of_service_head_needs_its_weights(tmp_path: Path) -> None:
+    meta = json.loads((SHIPPED / "model.json").read_text(encoding="utf-8"))
+    if "terms_of_service" not in meta:
+        pytest.skip("the shipped model has no terms-of-service head")
+    broken = tmp_path / "terms"
+    shutil.copytree(SHIPPED, broken)
+    (broken / "terms_of_service.npy").unlink()
+    with pytest.raises(AcqspecError, match="terms_of_service.npy"):
+        read_terms_model(broken)
+    np.save(broken / "terms_of_service.npy", np.zeros(5, dtype=np.float16))
+    with pytest.raises(AcqspecError, match="terms_of_service.npy.*shape"):
+        read_terms_model(broken)

@@ -198,7 +198,7 @@ class _ClauseConflict(Rule, abstract=True):
                                   or own_word and (voice.speaks_for_the_vendor(statement.text)
                                                    or _PURPOSE_ITEM.match(statement.text))):
                 if ctx.terms is not None:
-                    yield from self._scored(ctx, statement, {}, selected, subjects)
+                    yield from self._scored(ctx, statement, {}, selected, subjects, own_word)
                 continue
             # "Mistral will use … Input and Output to train": the vendor's practice, though it has "will"
             described = described or (own_word and not self.declaratives_bind and _vendor_will_handle_data(statement))
@@ -234,19 +234,23 @@ class _ClauseConflict(Rule, abstract=True):
                 for matched in by_clause.values():
                     yield self._finding(ctx, statement, matched)
             else:
-                yield from self._scored(ctx, statement, by_clause, selected, subjects)
+                yield from self._scored(ctx, statement, by_clause, selected, subjects, own_word)
 
-    def _scored(self, ctx: CheckContext, statement, by_clause, selected, subjects) -> Iterable[Finding]:
+    def _scored(self, ctx: CheckContext, statement, by_clause, selected, subjects, own_word: bool) -> Iterable[Finding]:
         """Findings with the terms classifier: one signal, the calibrated probability with the rule match
         as one of its features, reported from the threshold; a sentence no pattern matches is reported
-        under the clause of its predicted category when that category is this rule's."""
+        under the clause of its predicted category when that category is this rule's.  The terms-of-
+        service head, fitted on consumer terms, reads only a document in the vendor's own words (no party
+        bound by its role) and there no sentence that names the Government's side."""
         threshold = ctx.terms.threshold if ctx.min_confidence is None else ctx.min_confidence  # type: ignore[union-attr]
-        score = ctx.term_score(statement, bool(by_clause), threshold)
+        terms_of_service = own_word and not voice.names_the_government(statement.text)
+        score = ctx.term_score(statement, bool(by_clause), threshold, terms_of_service=terms_of_service)
         if score.probability < threshold:
             return
         evidence = ", ".join(f'"{w}"' for w in score.evidence)
+        scorer = "terms-of-service classifier" if score.head == "terms-of-service" else "classifier"
         for matched in by_clause.values():
-            yield self._finding(ctx, statement, matched, confidence=score.probability, words=evidence)
+            yield self._finding(ctx, statement, matched, confidence=score.probability, words=evidence, scorer=scorer)
         category = score.category
         if by_clause or category is None or category.rule != self.code:
             return  # no category: the sentence lacks the predicted category's cue words
@@ -255,6 +259,8 @@ class _ClauseConflict(Rule, abstract=True):
             return
         if statement.modality == "obligation" and statement.party == "contractor":
             return  # a duty the vendor takes on ("Provider shall defend Customer") protects the buyer
+        if statement.modality == "permission" and _BUYER.fullmatch((statement.party_text or "").strip()):
+            return  # a right the buyer has ("You may terminate …", "Customer may cancel …")
         kind = "prohibition" if category.id == "testing-gag" else "obligation"
         declarative = statement.modality == "none" and not statement.negated and kind != "prohibition"
         if not (declarative or self._applies(kind, statement, statement.negated)) or _hypothetical(statement, [(0, len(statement.text))]):
@@ -263,7 +269,7 @@ class _ClauseConflict(Rule, abstract=True):
         if subjects_needed and clause.id not in selected and not subjects.covers(subjects_needed, statement):
             return
         message = (f"conflicts with {clause.id} ({clause.title}): {category.title} ({category.source}); "
-                   f"classifier probability {score.probability:.2f} [evidence {evidence or 'none'}]")
+                   f"{scorer} probability {score.probability:.2f} [evidence {evidence or 'none'}]")
         yield self.finding(ctx, statement, message, clause_id=clause.id, obligation_id=f"{clause.id}.{category.id}",
                            authority=citation(ctx.catalog, clause), confidence=round(score.probability, 3),
                            expected=clause.obligations[0].statement if clause.obligations else None)
@@ -274,7 +280,7 @@ class _ClauseConflict(Rule, abstract=True):
 
     def _finding(self, ctx: CheckContext, statement,
                  matched: list[tuple[ConflictPattern, dict[str, tuple[int, int]]]], *,
-                 confidence: float | None = None, words: str = "") -> Finding:
+                 confidence: float | None = None, words: str = "", scorer: str = "classifier") -> Finding:
         pattern = matched[0][0]
         clause = pattern.clause
         spans = sorted({span for _, found in matched for span in found.values()}, key=lambda s: (s[0], -s[1]))
@@ -286,12 +292,18 @@ class _ClauseConflict(Rule, abstract=True):
             why = f": {reasons[0]}"
         else:
             why = f" on {len(reasons)} counts: " + " ".join(f"({n}) {r}" for n, r in enumerate(reasons, 1))
-        scored = "" if confidence is None else f"; classifier probability {confidence:.2f}" + \
+        scored = "" if confidence is None else f"; {scorer} probability {confidence:.2f}" + \
             (f", evidence {words}" if words else "")
         return self.finding(ctx, statement, f"conflicts with {clause.id} ({clause.title}){why} [matched {terms}{scored}]",
                             clause_id=clause.id, obligation_id=pattern.conflict.id, authority=pattern.authority,
                             expected=clause.obligations[0].statement if clause.obligations else None,
                             confidence=None if confidence is None else round(confidence, 3))
+
+
+# The buyer named as the subject of a permission (the reading maps "We grant you" to the grantee too,
+# whose subject is the vendor: that sentence stays the vendor's term).
+_BUYER = re.compile(r"(?:the\s+)?(?:you|customers?|licensees?|clients?|buyers?|purchasers?|users?|end\s+users?|"
+                    r"government|agency|subscribers?)", re.IGNORECASE)
 
 
 def _selected_clauses(ctx: CheckContext) -> frozenset[str]:
