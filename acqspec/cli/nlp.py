@@ -128,12 +128,14 @@ def _score_lines(scores: dict) -> list[str]:
 
 
 @model.command("build-terms", epilog=examples(
-    "acqspec model build-terms --gsa ../shared/data/gsa-eula/clauses-dev.jsonl",
-    "acqspec model build-terms --gsa clauses.jsonl --claudette sentences.jsonl -o /tmp/terms"))
+    "acqspec model build-terms --gsa ../shared/data/gsa-eula/clauses-dev.jsonl "
+    "--claudette ../shared/data/claudette-tos/sentences.jsonl",
+    "acqspec model build-terms --gsa clauses.jsonl -o /tmp/terms   # no terms-of-service head"))
 @click.option("--gsa", "gsa", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="GSA's labelled EULA clauses (JSON lines with text and label); only weights are written.")
 @click.option("--claudette", type=click.Path(dir_okay=False, path_type=Path),
-              help="CLAUDETTE's tagged terms-of-service sentences (CC BY 4.0), for the category model.")
+              help="CLAUDETTE's tagged terms-of-service sentences (CC BY 4.0), for the category model and "
+                   "the terms-of-service head.")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
               help="Where to write the model (default: the shipped nlp_models/terms).")
 def model_build_terms(gsa: Path, claudette: Path | None, output: Path | None) -> None:
@@ -148,4 +150,6 @@ def model_build_terms(gsa: Path, claudette: Path | None, output: Path | None) ->
     meta = build_terms(target, gsa, claudette=claudette, log=lambda line: click.echo(line, err=True))
     click.echo(f"saved {target}: threshold {meta['threshold']}, rule weight {meta['rule_weight']}, "
                f"{meta['training']['gsa_clauses']} GSA clauses, {meta['training']['own_sentences']} own sentences, "
-               f"{meta['training']['category_sentences']} category sentences")
+               f"{meta['training']['category_sentences']} category sentences"
+               + (f", terms-of-service head from {meta['terms_of_service']['sentences']} sentences"
+                  if "terms_of_service" in meta else ""))
