@@ -130,7 +130,7 @@ def _score_lines(scores: dict) -> list[str]:
 @model.command("build-terms", epilog=examples(
     "acqspec model build-terms --gsa ../shared/data/gsa-eula/clauses-dev.jsonl "
     "--claudette ../shared/data/claudette-tos/sentences.jsonl",
-    "acqspec model build-terms --gsa clauses.jsonl -o /tmp/terms   # no terms-of-service head"))
+    "acqspec model build-terms --gsa clauses.jsonl -o /tmp/terms"))
 @click.option("--gsa", "gsa", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="GSA's labelled EULA clauses (JSON lines with text and label); only weights are written.")
 @click.option("--claudette", type=click.Path(dir_okay=False, path_type=Path),
@@ -140,6 +140,8 @@ def _score_lines(scores: dict) -> list[str]:
               help="Where to write the model (default: the shipped nlp_models/terms).")
 def model_build_terms(gsa: Path, claudette: Path | None, output: Path | None) -> None:
     """Fit the commercial-term / policy-conflict classifier (hashed features; needs scikit-learn).
+
+    Without --claudette the model has no terms-of-service head.
 
     Needs the build extra: pip install '.[build-models]'.
     """
