@@ -50,7 +50,7 @@ _FNV_PRIME = 0x100000001B3
 _MAX_CHARS = 2000
 _FEATURE_CACHE = 4096
 # Words that carry no term on their own: never shown alone as evidence.
-_FUNCTION_WORDS = frozenset(["a", "an", "and", "any", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "that", "the", "their", "this", "to", "under", "upon", "we", "will", "with", "you", "your", "all", "may", "such", "these", "those", "which", "who"])  # a sentence longer than this is a run-on extraction; its head carries the term
+_FUNCTION_WORDS = frozenset(["a", "an", "and", "any", "are", "as", "at", "be", "by", "for", "from", "has", "have", "if", "in", "is", "it", "its", "of", "on", "or", "our", "shall", "that", "the", "their", "this", "to", "under", "upon", "we", "will", "with", "you", "your", "all", "may", "such", "these", "those", "which", "who"])  # a sentence longer than this is a run-on extraction; its head carries the term
 
 
 def default_terms_path() -> Path:
