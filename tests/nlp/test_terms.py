@@ -214,3 +214,16 @@ def test_a_model_declaring_a_terms_of_service_head_needs_its_weights(tmp_path: P
     np.save(broken / "terms_of_service.npy", np.zeros(5, dtype=np.float16))
     with pytest.raises(AcqspecError, match="terms_of_service.npy.*shape"):
         read_terms_model(broken)
+
+
+def test_written_terms_of_service_sentences_are_well_formed() -> None:
+    """bench/eval_terms_written.py's data: unique ids and texts, labels 0/1, categories of the model."""
+    from acqspec.resources import models_dir
+    from acqspec.terms_training import CATEGORIES
+
+    rows = [json.loads(line) for line in
+            (models_dir() / "data" / "terms_of_service.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len({r["id"] for r in rows}) == len(rows) == len({r["text"] for r in rows})
+    assert {r["label"] for r in rows} == {0, 1}
+    assert all((r["category"] == "none") == (r["label"] == 0) for r in rows)
+    assert {r["category"] for r in rows if r["label"]} <= {c["id"] for c in CATEGORIES}
