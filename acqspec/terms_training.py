@@ -285,6 +285,13 @@ def held_out_mask(texts: Sequence[str], group_ids: Sequence[int]) -> list[bool]:
     return [zlib.crc32(" ".join(first[g].lower().split()).encode("utf-8")) % 5 == 0 for g in group_ids]
 
 
+def _floored(p, flags, rule_precision: float):
+    """``p`` with a pattern match's probability at least the patterns' precision (the shipped combination)."""
+    import numpy as np
+
+    return np.where(flags, np.maximum(p, rule_precision), p)
+
+
 def _with_rule(x, flags):
     import numpy as np
     from scipy.sparse import csr_matrix, hstack
@@ -451,7 +458,7 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None, *,
     result["rules"] = scores(y, f.astype(float), 0.5)
     p_text = _calibrated_oof(x, y, fold_of)
     p_feature = _calibrated_oof(_with_rule(x, f), y, fold_of)
-    p_fixed = np.where(f, np.maximum(p_text, rule_precision), p_text)
+    p_fixed = _floored(p_text, f, rule_precision)
     variants = {"classifier": p_text, "rule_as_feature": p_feature, "fixed_max_rule": p_fixed}
     if p_tos_all is not None:
         variants["terms_of_service_head"] = p_tos_all[dev]
@@ -472,7 +479,7 @@ def evaluate_gsa(gsa_path: Path, log: Callable[[str], None] = lambda _: None, *,
     # the independent 20%: fit on all of dev (calibration cross-fitted on dev), score once
     model, scaling, _ = _calibrated_fit(x, y, fold_of)
     p_held = _probabilities(model, scaling, x_all[held])
-    p_held = np.where(flags[held], np.maximum(p_held, rule_precision), p_held)
+    p_held = _floored(p_held, flags[held], rule_precision)
     if p_tos_all is not None:
         p_held = np.maximum(p_held, p_tos_all[held])
     result["held_out_scores"] = {"at_cv_threshold": scores(y_all[held], p_held, threshold),
@@ -519,8 +526,7 @@ def evaluate_claudette(claudette_path: Path, gsa_path: Path,
                                             weights=np.array([1.0] * len(gsa) + [OWN_WEIGHT] * len(own)))
 
     def eula_p(rows_x, rows_flags):
-        p = _probabilities(eula, eula_scaling, rows_x)
-        return np.where(rows_flags, np.maximum(p, rule_precision), p)
+        return _floored(_probabilities(eula, eula_scaling, rows_x), rows_flags, rule_precision)
 
     p_eula = eula_p(x, f)
     p_tos = np.zeros(len(y))
@@ -580,7 +586,7 @@ def build_terms(out: Path, gsa_path: Path, *, claudette: Path | None = None,
     model, (a, b), logits = _calibrated_fit(x, y, fold_of, weights=weights)
     p = _sigmoid(a * logits + b)
     rule_precision = float(y[flags].mean()) if flags.any() else 0.0
-    p = np.where(flags, np.maximum(p, rule_precision), p)
+    p = _floored(p, flags, rule_precision)
     weights = model.coef_[0].astype(np.float16)
 
     category_rows = [(r["text"], r["category"]) for r in own if r["category"] != "none"]

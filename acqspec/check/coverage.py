@@ -368,7 +368,7 @@ def _concept_share(requirement: RequiredObligation, text: str, cased: str | None
     requirement's own verb counts only where the sentence does that act (see :func:`_does_act`).
     ``cased``: ``text`` in its own case, if ``text`` is lowered (an "Incident Report" is a name)."""
     assert requirement.concepts is not None
-    act = _act_group(requirement)
+    act = act_group(requirement)
     hit = sum(1 for name, terms in requirement.concepts.items()
               if (concept_hits(text, {name: terms}) is not None if name != act else _does_act(terms, text, cased)))
     return hit / len(requirement.concepts)
@@ -392,14 +392,10 @@ def _concept_groups(requirement: RequiredObligation) -> tuple[tuple[str, tuple[s
 
 
 def act_group(requirement: RequiredObligation) -> str | None:
-    """The name of the concept group holding the requirement's own verb (see :func:`_act_group`)."""
-    return _act_group(requirement) if requirement.concepts else None
-
-
-def _act_group(requirement: RequiredObligation) -> str | None:
     """The concept group holding the requirement's own verb ("notify" in "must notify the
     Government of vulnerabilities"), if any."""
-    assert requirement.concepts is not None
+    if not requirement.concepts:
+        return None
     return _act_group_of(requirement.text, _concept_groups(requirement))
 
 
@@ -450,7 +446,7 @@ def _act_stems_of(text: str, groups: tuple[tuple[str, tuple[str, ...]], ...]) ->
 def _act_in(requirement: RequiredObligation, text: str, cased: str | None = None) -> bool:
     """Whether ``text`` itself does the requirement's act (true when its concepts name no act)."""
     assert requirement.concepts is not None
-    act = _act_group(requirement)
+    act = act_group(requirement)
     return act is None or _does_act(requirement.concepts[act], text, cased)
 
 

@@ -26,6 +26,9 @@ _ROLE_BOUND = re.compile(r"(?:the\s+|all\s+|each\s+|an?\s+|any\s+|every\s+|eithe
                          r"contractor's\s+\w+)\s*", re.IGNORECASE)
 # The Government's side by name or office: "referred to the CO", "the Contracting Officer may".
 _GOVERNMENT_SIDE = re.compile(r"\b(?:Government|Contracting\s+Officer|CO|COR|COTR|[Tt]he\s+[Aa]gency)(?:'s)?\b")
+# The buyer as a sentence's subject ("You may terminate …", "Customer may cancel …").
+_BUYER = re.compile(r"(?:the\s+)?(?:you|customers?|licensees?|clients?|buyers?|purchasers?|users?|end\s+users?|"
+                    r"government|agency|subscribers?)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:we|our|us|ours)\b", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
 # "Provider's matching service never …", "Acme places no restriction …"
@@ -84,6 +87,12 @@ def names_the_vendor(subject: str) -> bool:
     if re.fullmatch(r"we|us", subject, re.IGNORECASE):
         return True
     return _SHORT_NAME.fullmatch(subject) is not None and classify_party(subject) != "government"
+
+
+def names_the_buyer(subject: str) -> bool:
+    """A sentence's subject is the buyer: "you", "Customer", "Licensee", "the Government" (the
+    reading also maps "We grant you" to the grantee, whose subject "We" stays the vendor)."""
+    return _BUYER.fullmatch(subject.strip()) is not None
 
 
 def negated(text: str) -> bool:

@@ -94,3 +94,8 @@ def test_a_vendors_described_practice_is_judged_like_a_commitment(runner, tmp_pa
         page.write_text(text + "\n", encoding="utf-8")
         assert _status(runner, page, "DM-01.2") == "weakened", text
 
+
+
+def test_the_buyer_as_subject() -> None:
+    assert all(voice.names_the_buyer(s) for s in ("You", "the Customer", "Licensee", " End users "))
+    assert not any(voice.names_the_buyer(s) for s in ("We", "Apple", "or transfer Service Credits", ""))

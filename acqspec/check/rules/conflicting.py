@@ -259,7 +259,7 @@ class _ClauseConflict(Rule, abstract=True):
             return
         if statement.modality == "obligation" and statement.party == "contractor":
             return  # a duty the vendor takes on ("Provider shall defend Customer") protects the buyer
-        if statement.modality == "permission" and _BUYER.fullmatch((statement.party_text or "").strip()):
+        if statement.modality == "permission" and voice.names_the_buyer(statement.party_text or ""):
             return  # a right the buyer has ("You may terminate …", "Customer may cancel …")
         kind = "prohibition" if category.id == "testing-gag" else "obligation"
         declarative = statement.modality == "none" and not statement.negated and kind != "prohibition"
@@ -298,12 +298,6 @@ class _ClauseConflict(Rule, abstract=True):
                             clause_id=clause.id, obligation_id=pattern.conflict.id, authority=pattern.authority,
                             expected=clause.obligations[0].statement if clause.obligations else None,
                             confidence=None if confidence is None else round(confidence, 3))
-
-
-# The buyer named as the subject of a permission (the reading maps "We grant you" to the grantee too,
-# whose subject is the vendor: that sentence stays the vendor's term).
-_BUYER = re.compile(r"(?:the\s+)?(?:you|customers?|licensees?|clients?|buyers?|purchasers?|users?|end\s+users?|"
-                    r"government|agency|subscribers?)", re.IGNORECASE)
 
 
 def _selected_clauses(ctx: CheckContext) -> frozenset[str]:
