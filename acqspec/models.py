@@ -9,6 +9,7 @@ worker processes without copying surprises.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Literal
@@ -24,6 +25,9 @@ class StrictModel(BaseModel):
 
 DocumentFormat = Literal["docx", "pdf", "txt", "md"]
 BlockKind = Literal["heading", "paragraph", "list_item", "table_cell", "header", "footer", "footnote"]
+
+
+_LAST = float("inf")
 
 
 class Block(BaseModel):
@@ -61,6 +65,13 @@ class Block(BaseModel):
     Each text once, in document order; only .docx body blocks (``source`` ``"p:<n>"``) carry
     comments, other formats and parts leave this empty.  Suppression markers may be written here.
     """
+    line_breaks: tuple[tuple[int, int], ...] = ()
+    """txt/md: ``(offset in text, source line)`` where each further line of a wrapped paragraph begins."""
+
+    def line_at(self, offset: int) -> int | None:
+        """The source line the character at ``offset`` of ``text`` is on (txt/md; None for other formats)."""
+        at = bisect_right(self.line_breaks, (offset, _LAST))  # a hostile paragraph may have 100,000 lines
+        return self.line_breaks[at - 1][1] if at else self.line
 
 
 class Document(BaseModel):

@@ -114,3 +114,21 @@ def test_word_comments_never_show_a_file_path(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1, result.stderr
     texts = [c.text for c in docx.Document(str(target)).comments]
     assert texts and not [t for t in texts if "samples/" in t or str(tmp_path) in t or ":¶" in t]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_findings_in_a_hard_wrapped_text_file_name_the_line_their_sentence_starts_on(runner, tmp_path: Path,
+                                                                                    suffix: str) -> None:
+    """Not the line the paragraph starts on: an editor's "go to line" lands on the sentence."""
+    source = tmp_path / f"terms{suffix}"
+    source.write_text("Terms of Service\n\n1. General. These terms apply to the\nservice. We may change these\n"
+                      "terms at any time by posting them on our website, and your continued use of the\n"
+                      "service means you accept the changes. Customer shall indemnify Provider\n"
+                      "against all claims.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(source), "--no-config", "--select", "AQ302", "--fail-on", "never",
+                                 "--format", "json"])
+    lines = {f["location"]["line"] for f in json.loads(result.stdout)["findings"]
+             if f["evidence"].startswith(("We may change", "Customer shall indemnify"))}
+    assert lines == {4, 6}, result.stdout
+    text = runner.invoke(cli, ["check", str(source), "--no-config", "--select", "AQ302", "--fail-on", "never"])
+    assert f"terms{suffix}:4: AQ302" in text.stdout and f"terms{suffix}:6: AQ302" in text.stdout, text.stdout

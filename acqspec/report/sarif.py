@@ -4,8 +4,8 @@ SARIF was made for source code: a result points at a line of a text file.
 Acquisition documents are mostly .docx and .pdf, which have no lines, so
 locations are mapped like this:
 
-* **.txt/.md** — ``region.startLine`` is the 1-based line the paragraph
-  starts on.  No columns or ``charOffset``: the checker's offsets count
+* **.txt/.md** — ``region.startLine`` is the 1-based line the finding's
+  sentence starts on (a wrapped paragraph spans several).  No columns or ``charOffset``: the checker's offsets count
   characters in the whitespace-normalised paragraph text, not in the file.
 * **.docx/.pdf** — ``region.startLine`` is always 1.  GitHub requires a start
   line, but a paragraph number passed off as a line number would send a

@@ -485,3 +485,31 @@ def test_dispatch_by_suffix(tmp_path: Path) -> None:
 def test_invalid_revisions_view() -> None:
     with pytest.raises(ValueError):
         read_document(SOW_DOCX, revisions="latest")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("markdown", [False, True])
+def test_a_wrapped_paragraph_knows_the_line_each_of_its_words_is_on(markdown: bool) -> None:
+    """A hard-wrapped paragraph is one block, but each sentence is found on its own source line."""
+    from acqspec.io.readers.text import parse_text
+
+    text = ("Intro.\n\nThese terms apply to the\n**service**. We may change these terms at any\n"
+            "time, and continued use means\n\n  acceptance. The end.\n")
+    block = parse_text(text, "t.md" if markdown else "t.txt", markdown=markdown).blocks[1]
+    shown = "**service**." if not markdown else "service."
+    assert block.text.startswith(f"These terms apply to the {shown} We may change")
+    assert block.line == 3
+    assert block.line_at(0) == 3 and block.line_at(block.text.index("the ")) == 3
+    assert block.line_at(block.text.index(shown)) == 4
+    assert block.line_at(block.text.index("We may")) == 4
+    assert block.line_at(block.text.index("continued")) == 5
+    assert block.line_at(len(block.text) + 10) == 5  # past the end: the last line
+
+
+def test_md_list_item_continuation_lines_keep_their_own_line_numbers() -> None:
+    from acqspec.io.readers.text import parse_text
+
+    doc = parse_text("1. The Contractor shall deliver the plan.\n   The Contractor shall\n   report incidents.\n",
+                     "t.md", markdown=True)
+    (item,) = doc.blocks
+    assert [item.line_at(item.text.index(word)) for word in ("deliver", "The Contractor shall report", "report")] \
+        == [1, 2, 3]

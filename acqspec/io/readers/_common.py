@@ -241,7 +241,8 @@ class BlockList:
     """The titles on ``_stack``, built once per heading rather than once per block."""
 
     def add(self, kind: BlockKind, text: str, *, source: str, label: str | None = None,
-            level: int | None = None, page: int | None = None, line: int | None = None) -> Block | None:
+            level: int | None = None, page: int | None = None, line: int | None = None,
+            line_breaks: tuple[tuple[int, int], ...] = ()) -> Block | None:
         """Append one block; headings update ``section_path`` for the blocks that follow.
 
         Empty text is ignored and None returned, so callers can pass raw results.
@@ -257,7 +258,8 @@ class BlockList:
             self._path = tuple(title for _, title in self._stack)
         path = () if kind in _UNSECTIONED else self._path
         block = Block(index=len(self.blocks), kind=kind, text=text, label=label or None, level=level,
-                      section_path=path, page=page, line=line, source=source)
+                      section_path=path, page=page, line=line, source=source,
+                      line_breaks=tuple((min(offset, len(text)), n) for offset, n in line_breaks))
         self.blocks.append(block)
         if kind == "heading":
             # Bullets are decoration; numbers belong to the title ("C.5.1 Testing").

@@ -282,6 +282,12 @@ class _Open:
     label: str | None = None
     level: int | None = None
     parts: list[str] = field(default_factory=list)
+    part_lines: list[int] = field(default_factory=list)
+    """The source line of each part after the first (a wrapped paragraph's further lines)."""
+
+    def add(self, part: str, line: int) -> None:
+        self.parts.append(part)
+        self.part_lines.append(line)
 
 
 class _Parser:
@@ -304,7 +310,36 @@ class _Parser:
         text = " ".join(cur.parts)
         if self.md:
             text = _strip_inline(text)
-        self.out.add(cur.kind, text, source=f"line:{cur.line}", label=cur.label, level=cur.level, line=cur.line)
+        self.out.add(cur.kind, text, source=f"line:{cur.line}", label=cur.label, level=cur.level, line=cur.line,
+                     line_breaks=self._line_breaks(cur, text))
+
+    def _line_breaks(self, cur: _Open, text: str) -> tuple[tuple[int, int], ...]:
+        """(offset in ``text``, source line) where each further line of a wrapped paragraph begins, so a
+        finding names the line its sentence is on, not the paragraph's first.  Plain text is the lines
+        joined by spaces; in Markdown, whose inline markup changes lengths, a line begins after as many
+        words as the lines before it had (markup rarely adds or removes a word: where it does, the line
+        named is at most a word out)."""
+        if len(cur.parts) < 2:
+            return ()
+        lines = [cur.line, *cur.part_lines]
+        breaks = []
+        if not self.md:
+            offset = 0
+            for part, line in zip(cur.parts, lines):
+                if offset:
+                    breaks.append((offset, line))
+                offset += len(part) + 1
+            return tuple(breaks)
+        text = normalize(text)
+        offset = 0
+        for part, line in zip(cur.parts[:-1], lines[1:]):
+            for _ in range(part.count(" ") + 1):  # the parts are normalised: one space between words
+                found = text.find(" ", offset)
+                if found < 0:
+                    return tuple(breaks)
+                offset = found + 1
+            breaks.append((offset, line))
+        return tuple(breaks)
 
     def heading(self, text: str, level: int, line: int, label: str | None = None) -> None:
         self.flush()
@@ -344,7 +379,7 @@ class _Parser:
                 if self.list_indents and _NESTED_QUOTE.match(raw):
                     raw = _NESTED_QUOTE.sub(r"\1", raw, count=1)
                     if raw.strip() and self.cur is not None and not self.after_blank:
-                        self.cur.parts.append(normalize(raw))  # a wrapped line of the quote ("(3) years")
+                        self.cur.add(normalize(raw), lineno)  # a wrapped line of the quote ("(3) years")
                         continue
             if not raw.strip():
                 self.flush()
@@ -463,7 +498,7 @@ class _Parser:
             self.start_item(marker, indent, lineno)
             return
         if not at_start:
-            cur.parts.append(content)
+            cur.add(content, lineno)
             return
         self.flush()
         if self.list_indents and indent > self.list_indents[-1]:
