@@ -10,8 +10,10 @@
 The place is the line for .txt/.md; for .docx and .pdf it is the section
 number and heading as the document shows them (``§C.5.3.2 Training-data
 provenance``, then ``p. 4`` for a PDF), and the line ends with a short quote of
-the sentence so it can be found with the word processor's search; a finding
-about the whole document has no place.  Clause titles and authorities are left
+the sentence so it can be found with the word processor's search (so does a
+text file's line that more than one sentence's finding shares: a Markdown
+paragraph is often one long line); a finding about the whole document has no
+place.  Clause titles and authorities are left
 to ``--verbose`` (whole lines, nothing cut), ``full`` and the JSON.  Then files
 that could not be read (AQ400) are findings like the others, skipped files
 get a line each, and two summary lines follow: the count per rule code and the
@@ -56,6 +58,7 @@ def render_text(result: CheckResult, options: ReportOptions = ReportOptions()) -
     fixes = {rule.code: rule.fix for rule in result.rules}
     lines: list[str] = []
     previous: str | None = None
+    shared = _shared_lines(result.findings)
     for finding in result.findings:
         if previous is not None and finding.path != previous:
             lines.append("")  # files apart
@@ -63,7 +66,7 @@ def render_text(result: CheckResult, options: ReportOptions = ReportOptions()) -
         if full:
             lines += _full(finding, fixes, options)
         else:
-            lines.append(_concise(finding, options))
+            lines.append(_concise(finding, options, quoted=_has_quote(finding) or _key(finding) in shared))
     if result.skipped:
         if lines:
             lines.append("")
@@ -111,6 +114,19 @@ def _clause_note(finding: Finding) -> str:
     return f" [{finding.clause_id}; {finding.authority}]" if finding.authority else f" [{finding.clause_id}]"
 
 
+def _key(finding: Finding) -> tuple[str, int | None]:
+    return finding.path, finding.location.line
+
+
+def _shared_lines(findings) -> frozenset[tuple[str, int | None]]:
+    """The text-file lines on which findings quote different sentences."""
+    sentences: dict[tuple[str, int | None], set[str]] = {}
+    for finding in findings:
+        if finding.location.line is not None and finding.evidence:
+            sentences.setdefault(_key(finding), set()).add(finding.evidence)
+    return frozenset(key for key, found in sentences.items() if len(found) > 1)
+
+
 def _has_quote(finding: Finding) -> bool:
     """A quote helps where the place is not a line: .docx and .pdf paragraphs."""
     return finding.location.line is None and finding.location.block is not None and bool(finding.evidence)
@@ -130,22 +146,22 @@ def _distinctive(sentence: str, chars: int) -> str:
     return quote_evidence(text, chars)
 
 
-def _concise(finding: Finding, options: ReportOptions) -> str:
+def _concise(finding: Finding, options: ReportOptions, *, quoted: bool) -> str:
     color = options.color
     if options.verbose:
         head, tag = _head(finding, options, limit=None)
         message = " ".join(finding.message.split()) + _clause_note(finding)
-        quote = f' "{quote_evidence(finding.evidence)}"' if _has_quote(finding) else ""
+        quote = f' "{quote_evidence(finding.evidence)}"' if quoted else ""
     else:
         head, tag = _head(finding, options, limit=TITLE_CHARS)
         message = _without_titles(finding)
         room = options.width - len(head) - len(tag)
-        if room < _MIN_MESSAGE + (_MIN_QUOTE + 3 if _has_quote(finding) else 0) and finding.location.line is None:
+        if room < _MIN_MESSAGE + (_MIN_QUOTE + 3 if quoted else 0) and finding.location.line is None:
             # a long path: the section by its number, so the message and a quote keep their room
             head, tag = _head(finding, options, limit=0)
             room = options.width - len(head) - len(tag)
         quote = ""
-        if _has_quote(finding):
+        if quoted:
             # The whole message first, then as much of the sentence as fits; when the message must be
             # cut anyway, a short quote still goes with it (it is what a word processor can search for).
             whole = f' "{quote_evidence(finding.evidence, _QUOTE_CHARS)}"'

@@ -63,6 +63,20 @@ def test_concise_lines_fit_in_160_characters_and_name_the_section_page_and_sente
     assert "sow.docx: AQ101 error required clause PL-04 is missing" in lines  # whole document: no place
 
 
+def test_text_file_lines_shared_by_several_sentences_quote_each_one() -> None:
+    """A Markdown paragraph is often one long line: two findings there would read the same without a quote."""
+    arbitration = MARKDOWN.model_copy(update={"evidence": "Claims go to binding arbitration."})
+    venue = MARKDOWN.model_copy(update={"evidence": "Venue lies in San Francisco."})
+    alone = MARKDOWN.model_copy(update={"location": MARKDOWN.location.model_copy(update={"line": 30})})
+    lines = [line for line in render_text(result(arbitration, venue, alone)).splitlines() if line.startswith("draft.md")]
+    assert [line.split(": AQ402")[0] for line in lines] == ["draft.md:17", "draft.md:17", "draft.md:30"]
+    assert lines[0].endswith('"Claims go to binding arbitration."'), lines
+    assert lines[1].endswith('"Venue lies in San Francisco."'), lines
+    assert not lines[2].endswith('"')  # alone on its line: the line is enough
+    same = render_text(result(MARKDOWN, MARKDOWN.model_copy(update={"code": "AQ401"}))).splitlines()
+    assert not any(line.endswith('"') for line in same if line.startswith("draft.md"))  # one sentence, two rules
+
+
 def test_a_very_long_path_keeps_the_section_number_and_the_line_within_160() -> None:
     path = "archive/" + "x" * 80 + "/proposal.pdf"
     line = render_text(result(PDF.model_copy(update={"path": path}))).splitlines()[0]
