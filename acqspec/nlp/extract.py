@@ -118,8 +118,8 @@ def extract_statements(document: Document, nlp=None, *, batch_size: int = 512) -
                            for q in find_quantities(text))
         statement = Statement(
             block=block.index, start=start, end=end, text=text, section_path=block.section_path, label=block.label,
-            page=block.page, line=block.line_at(start), source=block.source, modality=modality, strength=strength, modal=modal,
-            negated=reading.negated, party=party, party_text=party_text, hedges=reading.hedges,
+            page=block.page, line=block.line_at(start), source=block.source, modality=modality, strength=strength,
+            modal=modal, negated=reading.negated, party=party, party_text=party_text, hedges=reading.hedges,
             conditions=reading.conditions, quantities=quantities, topic=topic, topic_score=round(topic_score, 4),
             action=action or None, object=reading.object, inherited_from=inherited)
         statements.append(statement)
