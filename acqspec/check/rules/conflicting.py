@@ -398,7 +398,10 @@ class RefusedDuty(Rule):
     exception or condition ("except", "unless", "without prior consent",
     "until"), contradicts the obligation; so does one whose clause names at
     least half the concept groups and negates the obligation's act itself
-    ("Acme will not provide training" for a training plan on six topics).  It is reported only where no
+    ("Acme will not provide training" for a training plan on six topics).  A bar on the buyer doing
+    what the clause lets the Government do is refused the same way ("Customer shall not red-team
+    the Service" against a duty to permit Government red-teaming; "Customer may not stop using the
+    AI features" against the Government's right to stop).  It is reported only where no
     sentence of the document meets the obligation: a SOW that requires the
     duty in one place and scopes it out elsewhere is AQ303's business.
 
@@ -418,6 +421,10 @@ class RefusedDuty(Rule):
 
     @classmethod
     def contradicts(cls, requirement: RequiredObligation, statement: Statement) -> str | None:
+        if requirement.clause_id is not None and requirement.concepts and statement.modality == "prohibition":
+            barred = _barred_right(requirement, statement)
+            if barred is not None:
+                return barred
         if requirement.clause_id is None or requirement.modality != "obligation" or not requirement.concepts \
                 or requirement.party != "contractor" or statement.party not in ("contractor", "none"):
             return None
@@ -444,6 +451,34 @@ class RefusedDuty(Rule):
             yield self.finding(ctx, match.statement, f"{match.contradiction.what}: '{shortened(req.text, 90)}'",
                                clause_id=req.clause_id, obligation_id=req.id, authority=req.authority,
                                expected=req.text)
+
+
+_PERMITTING = frozenset("permit allow let enable".split())
+
+
+def _barred_right(requirement: RequiredObligation, statement: Statement) -> str | None:
+    """A bar on the buyer doing what the requirement lets the Government do: "Customer shall not
+    conduct adversarial testing of the Service" against "the contractor must permit the Government
+    to red-team the system", "Customer may not stop using the AI features during the term" against
+    "the Government may stop using the AI functionality".  The bar must carry the act the Government
+    may do (for a duty to permit, every other concept group: what is permitted) and at least half of
+    the requirement's concept groups, with no exception ("without Provider's consent", "unless")."""
+    if not voice.names_the_buyer(statement.party_text or "") or _EXCEPTED.search(statement.text):
+        return None
+    verb = (read_sentence(requirement.text).action or "").lower()
+    act = act_group(requirement)
+    groups = requirement.concepts
+    found = {name for name, terms in groups.items() if concept_spans(statement.text, {name: terms}) is not None}
+    if requirement.party == "contractor" and requirement.modality == "obligation" and verb in _PERMITTING:
+        wanted = set(groups) - {act} if act is not None else set()
+        enough = bool(wanted) and wanted <= found
+    elif requirement.party == "government" and requirement.modality == "permission" and act is not None:
+        enough = act in found and 2 * len(found) >= len(groups)
+    else:
+        return None
+    if not enough:
+        return None
+    return f"bars the Government from what {requirement.id} lets it do ('{statement.modal or 'not'}')"
 
 
 def _refused_act(requirement: RequiredObligation, text: str) -> tuple[int, int] | None:
